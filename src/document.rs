@@ -1,0 +1,128 @@
+//! The format-neutral document model that both backends render: blocks, paragraphs with named
+//! styles, inline runs, and the resolved layout profile they refer to.
+//!
+//! Nothing here knows about templates, JSON, Word or PDF. Lengths are in points (1/72 inch).
+
+use crate::profile::{PageSetup, Style};
+use serde::Serialize;
+
+/// Millimetres to points.
+pub fn mm(v: f32) -> f32 {
+    v * 72.0 / 25.4
+}
+
+/// Padding inside ruled table cells, points: both backends use the same numbers so that
+/// their pages agree.
+pub const TABLE_PAD_H: f32 = 4.0;
+pub const TABLE_PAD_V: f32 = 1.0;
+
+/// Metadata that backends write; passed in, never read from the clock, so output is
+/// reproducible byte for byte.
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct Meta {
+    pub title: String,
+    pub subject: String,
+    pub author: String,
+    pub language: String,
+    /// Creation date written into the files, `YYYY-MM-DD`; none leaves it out.
+    pub date: Option<String>,
+    /// A stable identifier (the document id and the case number), used where formats want one.
+    pub identifier: String,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Document {
+    pub meta: Meta,
+    pub page: PageSetup,
+    /// Named paragraph styles, in a stable order; `Paragraph::style` indexes this list.
+    pub styles: Vec<Style>,
+    pub blocks: Vec<Block>,
+}
+
+impl Document {
+    pub fn style(&self, id: StyleId) -> &Style {
+        &self.styles[id.0]
+    }
+}
+
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, Hash)]
+pub struct StyleId(pub usize);
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub enum Block {
+    Paragraph(Paragraph),
+    /// A borderless row of columns (header grid, signatures). Never split across pages.
+    Columns(Columns),
+    /// A ruled table (dossier index, plan table).
+    Table(Table),
+    /// A horizontal rule, centred.
+    Rule(Rule),
+    /// Vertical space of `lines` body lines.
+    Space(f32),
+    /// Blocks kept on one page where they fit.
+    Keep(Vec<Block>),
+    PageBreak,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Paragraph {
+    pub style: StyleId,
+    pub inlines: Vec<Inline>,
+}
+
+impl Paragraph {
+    /// The paragraph's text without marks, line breaks as `\n`.
+    pub fn plain_text(&self) -> String {
+        let mut s = String::new();
+        for i in &self.inlines {
+            match i {
+                Inline::Text(run) => s.push_str(&run.text),
+                Inline::Break => s.push('\n'),
+            }
+        }
+        s
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, Serialize, PartialEq, Eq, Hash)]
+pub struct Marks {
+    pub bold: bool,
+    pub italic: bool,
+    pub underline: bool,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Run {
+    pub text: String,
+    /// Marks toggled on by the markup, combined with the style's own.
+    pub marks: Marks,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub enum Inline {
+    Text(Run),
+    Break,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Columns {
+    /// Fractions of the text width, summing to 1.
+    pub widths: Vec<f32>,
+    pub cells: Vec<Vec<Block>>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Table {
+    pub widths: Vec<f32>,
+    /// Header rows, repeated on each page.
+    pub header: Vec<Vec<Paragraph>>,
+    pub rows: Vec<Vec<Paragraph>>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Rule {
+    /// Width in points.
+    pub width: f32,
+    /// Thickness in points.
+    pub thickness: f32,
+}

@@ -1,0 +1,431 @@
+//! The Word backend: a `Document` to DOCX bytes with docx-rs, named styles so a user can
+//! restyle in Word, Times New Roman in every script slot, and a deflate-compressed package.
+
+use crate::document::{
+    Block, Columns, Document, Inline, Paragraph, Rule, TABLE_PAD_H, TABLE_PAD_V, Table, mm,
+};
+use crate::error::{Error, Result};
+use crate::fonts::{self, Variant};
+use crate::profile::{Align, Style};
+use docx_rs::{
+    AlignmentType, BorderType, Docx, Header, LineSpacing, LineSpacingType, PageMargin, PageNum,
+    ParagraphBorder, ParagraphBorderPosition, Run, RunFonts, SpecialIndentType, StyleType,
+    TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
+};
+use std::io::{Cursor, Read, Write};
+
+fn twips(pt: f32) -> i32 {
+    (pt * 20.0).round() as i32
+}
+
+fn half_points(pt: f32) -> usize {
+    (pt * 2.0).round() as usize
+}
+
+/// Word style ids must be plain identifiers: `hdr-party` becomes `HosoHdrParty`.
+pub fn style_id(name: &str) -> String {
+    let mut id = String::from("Hoso");
+    for part in name.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let mut cs = part.chars();
+        if let Some(f) = cs.next() {
+            id.push(f.to_ascii_uppercase());
+            id.extend(cs);
+        }
+    }
+    id
+}
+
+fn times() -> RunFonts {
+    RunFonts::new()
+        .ascii(fonts::WORD_FAMILY)
+        .hi_ansi(fonts::WORD_FAMILY)
+        .east_asia(fonts::WORD_FAMILY)
+        .cs(fonts::WORD_FAMILY)
+}
+
+fn alignment(a: Align) -> AlignmentType {
+    match a {
+        Align::Left => AlignmentType::Left,
+        Align::Center => AlignmentType::Center,
+        Align::Right => AlignmentType::Right,
+        // `Justified` writes a value Word rejects; `both` is the OOXML name.
+        Align::Justify => AlignmentType::Both,
+    }
+}
+
+fn word_style(s: &Style) -> docx_rs::Style {
+    let mut st = docx_rs::Style::new(style_id(&s.name), StyleType::Paragraph)
+        .name(format!("hoso {}", s.name))
+        .based_on("Normal")
+        .q_format(true)
+        .size(half_points(s.size))
+        .fonts(times())
+        .align(alignment(s.align))
+        .line_spacing(
+            LineSpacing::new()
+                .line_rule(LineSpacingType::Auto)
+                .line((240.0 * s.line_spacing).round() as i32)
+                .before(twips(s.space_before_pt) as u32)
+                .after(twips(s.space_after_pt) as u32),
+        );
+    if s.first_indent_mm > 0.0 {
+        st = st.indent(
+            Some(0),
+            Some(SpecialIndentType::FirstLine(twips(mm(s.first_indent_mm)))),
+            None,
+            None,
+        );
+    }
+    if s.bold {
+        st = st.bold();
+    }
+    if s.italic {
+        st = st.italic();
+    }
+    if s.underline {
+        st = st.underline("single");
+    }
+    if s.keep_with_next {
+        st.paragraph_property = st.paragraph_property.keep_next(true);
+    }
+    st
+}
+
+/// Strips what XML 1.0 cannot hold; the document model should have none, but a backend must
+/// never write a file Word refuses.
+fn xml_safe(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_control() || *c == '\t')
+        .collect()
+}
+
+struct Writer<'d> {
+    doc: &'d Document,
+}
+
+impl<'d> Writer<'d> {
+    fn paragraph(&self, p: &Paragraph, keep_next: bool) -> docx_rs::Paragraph {
+        let style = self.doc.style(p.style);
+        let mut para = docx_rs::Paragraph::new().style(&style_id(&style.name));
+        if keep_next {
+            para = para.keep_next(true);
+        }
+        for inline in &p.inlines {
+            match inline {
+                Inline::Text(r) => {
+                    let mut run = Run::new().add_text(xml_safe(&r.text));
+                    if r.marks.bold && !style.bold {
+                        run = run.bold();
+                    }
+                    if r.marks.italic && !style.italic {
+                        run = run.italic();
+                    }
+                    if r.marks.underline && !style.underline {
+                        run = run.underline("single");
+                    }
+                    para = para.add_run(run);
+                }
+                Inline::Break => {
+                    para = para.add_run(Run::new().add_break(docx_rs::BreakType::TextWrapping));
+                }
+            }
+        }
+        para
+    }
+
+    /// A centred rule as an empty paragraph with a bottom border, indented to the rule's width.
+    fn rule(&self, r: &Rule, avail: f32, keep_next: bool) -> docx_rs::Paragraph {
+        let side = ((avail - r.width) / 2.0).max(0.0);
+        let mut p = docx_rs::Paragraph::new()
+            .indent(Some(twips(side)), None, Some(twips(side)), None)
+            .line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Exact)
+                    .line(twips(2.0))
+                    .before(0)
+                    .after(twips(4.0) as u32),
+            )
+            .size(2)
+            .keep_next(keep_next);
+        p.property = p.property.set_border(
+            ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                .val(BorderType::Single)
+                .size(((r.thickness * 8.0).round() as usize).max(2))
+                .space(0)
+                .color("000000"),
+        );
+        p
+    }
+
+    fn space(&self, lines: f32) -> Vec<docx_rs::Paragraph> {
+        let body = self
+            .doc
+            .styles
+            .iter()
+            .find(|s| s.name == "body")
+            .map(|s| s.size)
+            .unwrap_or(14.0);
+        let line = body * fonts::metrics(Variant::Regular).height();
+        vec![
+            docx_rs::Paragraph::new()
+                .size(half_points(body))
+                .line_spacing(
+                    LineSpacing::new()
+                        .line_rule(LineSpacingType::Exact)
+                        .line(twips(line * lines).max(1))
+                        .before(0)
+                        .after(0),
+                ),
+        ]
+    }
+
+    fn columns(&self, c: &Columns, avail: f32) -> docx_rs::Table {
+        let widths: Vec<usize> = c.widths.iter().map(|w| twips(w * avail) as usize).collect();
+        let cells = c
+            .cells
+            .iter()
+            .zip(&widths)
+            .map(|(blocks, w)| {
+                let mut cell = TableCell::new().width(*w, WidthType::Dxa);
+                let inner = *w as f32 / 20.0;
+                let mut any = false;
+                for p in self.blocks(blocks, inner, false) {
+                    cell = cell.add_paragraph(p);
+                    any = true;
+                }
+                if !any {
+                    cell = cell.add_paragraph(docx_rs::Paragraph::new());
+                }
+                cell
+            })
+            .collect();
+        docx_rs::Table::without_borders(vec![TableRow::new(cells).cant_split()])
+            .set_grid(widths)
+            .width(twips(avail) as usize, WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+            .set_borders(TableBorders::with_empty())
+    }
+
+    fn table(&self, t: &Table, avail: f32) -> docx_rs::Table {
+        let widths: Vec<usize> = t.widths.iter().map(|w| twips(w * avail) as usize).collect();
+        let row = |cells: &Vec<Paragraph>| {
+            TableRow::new(
+                cells
+                    .iter()
+                    .zip(&widths)
+                    .map(|(p, w)| {
+                        TableCell::new()
+                            .width(*w, WidthType::Dxa)
+                            .add_paragraph(self.paragraph(p, false))
+                    })
+                    .collect(),
+            )
+            .cant_split()
+        };
+        let rows = t.header.iter().chain(&t.rows).map(row).collect();
+        docx_rs::Table::new(rows)
+            .set_grid(widths.clone())
+            .width(twips(avail) as usize, WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .margins(TableCellMargins::new().margin(
+                twips(TABLE_PAD_V) as usize,
+                twips(TABLE_PAD_H) as usize,
+                twips(TABLE_PAD_V) as usize,
+                twips(TABLE_PAD_H) as usize,
+            ))
+    }
+
+    /// Only paragraphs can live in a cell here; nested tables are flattened to paragraphs.
+    fn blocks(&self, blocks: &[Block], avail: f32, keep_all: bool) -> Vec<docx_rs::Paragraph> {
+        let mut out = Vec::new();
+        for (i, b) in blocks.iter().enumerate() {
+            let keep = keep_all && i + 1 < blocks.len();
+            match b {
+                Block::Paragraph(p) => out.push(self.paragraph(p, keep)),
+                Block::Rule(r) => out.push(self.rule(r, avail, keep)),
+                Block::Space(n) => out.extend(self.space(*n)),
+                Block::Keep(inner) => out.extend(self.blocks(inner, avail, true)),
+                Block::PageBreak => out.push(docx_rs::Paragraph::new().page_break_before(true)),
+                Block::Columns(c) => {
+                    for cell in &c.cells {
+                        out.extend(self.blocks(cell, avail, keep_all));
+                    }
+                }
+                Block::Table(t) => {
+                    for row in t.header.iter().chain(&t.rows) {
+                        for p in row {
+                            out.push(self.paragraph(p, keep));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn body(&self, mut docx: Docx, blocks: &[Block], avail: f32, keep_all: bool) -> Docx {
+        let mut page_break_pending = false;
+        for (i, b) in blocks.iter().enumerate() {
+            let keep = keep_all && i + 1 < blocks.len();
+            match b {
+                Block::Paragraph(p) => {
+                    let mut para = self.paragraph(p, keep);
+                    if std::mem::take(&mut page_break_pending) {
+                        para = para.page_break_before(true);
+                    }
+                    docx = docx.add_paragraph(para);
+                }
+                Block::Rule(r) => docx = docx.add_paragraph(self.rule(r, avail, keep)),
+                Block::Space(n) => {
+                    for p in self.space(*n) {
+                        docx = docx.add_paragraph(p);
+                    }
+                }
+                Block::Keep(inner) => docx = self.body(docx, inner, avail, true),
+                Block::PageBreak => {
+                    // A break before the next paragraph, rather than an empty paragraph that
+                    // could itself spill onto a page of its own.
+                    page_break_pending = true;
+                    if i + 1 == blocks.len() || !matches!(blocks[i + 1], Block::Paragraph(_)) {
+                        docx = docx.add_paragraph(
+                            docx_rs::Paragraph::new()
+                                .add_run(Run::new().add_break(docx_rs::BreakType::Page)),
+                        );
+                        page_break_pending = false;
+                    }
+                }
+                Block::Columns(c) => docx = docx.add_table(self.columns(c, avail)),
+                Block::Table(t) => docx = docx.add_table(self.table(t, avail)),
+            }
+        }
+        docx
+    }
+}
+
+/// Renders a document to DOCX bytes.
+pub fn render(doc: &Document) -> Result<Vec<u8>> {
+    let page = &doc.page;
+    let avail = mm(page.width_mm - page.margin_left_mm - page.margin_right_mm);
+    let w = Writer { doc };
+    let page_number = docx_rs::Paragraph::new()
+        .align(AlignmentType::Center)
+        .size(half_points(page.page_number_size))
+        .fonts(times())
+        .add_page_num(PageNum::new());
+    let mut docx = Docx::new()
+        .page_size(
+            twips(mm(page.width_mm)) as u32,
+            twips(mm(page.height_mm)) as u32,
+        )
+        .page_margin(
+            PageMargin::new()
+                .top(twips(mm(page.margin_top_mm)))
+                .bottom(twips(mm(page.margin_bottom_mm)))
+                .left(twips(mm(page.margin_left_mm)))
+                .right(twips(mm(page.margin_right_mm)))
+                .header(twips(mm(page.page_number_from_top_mm)))
+                .footer(twips(mm(page.margin_bottom_mm / 2.0))),
+        )
+        .default_fonts(times())
+        .default_size(28)
+        .default_spacing(0)
+        .header(Header::new().add_paragraph(page_number))
+        .first_header(Header::new().add_paragraph(docx_rs::Paragraph::new()))
+        .title_pg();
+    if let Some(d) = &doc.meta.date {
+        let stamp = format!("{d}T00:00:00Z");
+        docx = docx.created_at(&stamp).updated_at(&stamp);
+    }
+    for s in &doc.styles {
+        docx = docx.add_style(word_style(s));
+    }
+    docx = w.body(docx, &doc.blocks, avail, false);
+    let mut raw = Vec::new();
+    docx.build()
+        .pack(Cursor::new(&mut raw))
+        .map_err(|e| Error::Backend {
+            format: "DOCX",
+            message: e.to_string(),
+        })?;
+    repack(&raw, doc).map_err(|e| Error::Backend {
+        format: "DOCX",
+        message: e.to_string(),
+    })
+}
+
+fn xml_escape(s: &str) -> String {
+    let s = xml_safe(s);
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// docx-rs stores its zip entries uncompressed and leaves the title and language out: rewrite
+/// the package with deflate, fixed timestamps, and the metadata filled in.
+fn repack(raw: &[u8], doc: &Document) -> std::result::Result<Vec<u8>, Box<dyn std::error::Error>> {
+    let mut zin = zip::ZipArchive::new(Cursor::new(raw))?;
+    let mut out = Cursor::new(Vec::with_capacity(raw.len() / 3));
+    {
+        let mut zout = zip::ZipWriter::new(&mut out);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(zip::DateTime::default());
+        for i in 0..zin.len() {
+            let mut f = zin.by_index(i)?;
+            let name = f.name().to_string();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data)?;
+            if name == "docProps/core.xml" {
+                let text = String::from_utf8(data)?;
+                let author = xml_escape(&doc.meta.author);
+                let text = text
+                    .replace(
+                        "<dc:creator>unknown</dc:creator>",
+                        &format!(
+                            "<dc:title>{}</dc:title><dc:subject>{}</dc:subject><dc:creator>{author}</dc:creator><dc:language>{}</dc:language>",
+                            xml_escape(&doc.meta.title),
+                            xml_escape(&doc.meta.subject),
+                            xml_escape(&doc.meta.language)
+                        ),
+                    )
+                    .replace(
+                        "<cp:lastModifiedBy>unknown</cp:lastModifiedBy>",
+                        &format!("<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"),
+                    );
+                data = text.into_bytes();
+            } else if name == "word/styles.xml" {
+                // Vietnamese proofing language for every run.
+                let text = String::from_utf8(data)?;
+                let lang = format!("<w:lang w:val=\"{}\" />", xml_escape(&doc.meta.language));
+                let text = text.replacen(
+                    "<w:rPrDefault><w:rPr>",
+                    &format!("<w:rPrDefault><w:rPr>{lang}"),
+                    1,
+                );
+                data = text.into_bytes();
+            }
+            zout.start_file(name, opts)?;
+            zout.write_all(&data)?;
+        }
+        zout.finish()?;
+    }
+    Ok(out.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn style_ids_are_identifiers() {
+        assert_eq!(style_id("hdr-party"), "HosoHdrParty");
+        assert_eq!(style_id("body"), "HosoBody");
+    }
+
+    #[test]
+    fn xml_safe_drops_controls() {
+        assert_eq!(xml_safe("a\u{1}b\u{7f}c"), "abc");
+    }
+}

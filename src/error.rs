@@ -1,0 +1,62 @@
+//! The one error type of the library: every variant says where (file, line, JSON path).
+
+use std::path::PathBuf;
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input JSON is not well-formed or does not fit the model.
+    #[error("{file}:{line}:{column}: {message}")]
+    Json {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// A value is wrong for the case (an unknown member, a missing section).
+    #[error("{path}: {message}")]
+    Invalid { path: String, message: String },
+    /// A template did not compile or render.
+    #[error("mẫu {template}: {message}")]
+    Template { template: String, message: String },
+    /// The rendered markup is malformed (a template bug, never data: data is escaped).
+    #[error("mẫu {template}, dòng {line} của văn bản trung gian: {message}\n    {text}")]
+    Markup {
+        template: String,
+        line: usize,
+        text: String,
+        message: String,
+    },
+    /// A manifest or profile file is wrong.
+    #[error("{file}: {message}")]
+    Config { file: String, message: String },
+    /// A backend could not write its format.
+    #[error("không tạo được tệp {format}: {message}")]
+    Backend {
+        format: &'static str,
+        message: String,
+    },
+    /// Output files exist already; nothing was written.
+    #[error("các tệp sau đã có, không ghi đè (dùng --force để thay thế):\n  {}", files.join("\n  "))]
+    Exists { files: Vec<String> },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// The process exit code for this kind of error: 3 bad input, 4 templates or
+    /// configuration, 5 files, 1 anything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Json { .. } | Error::Invalid { .. } => 3,
+            Error::Template { .. } | Error::Markup { .. } | Error::Config { .. } => 4,
+            Error::Exists { .. } | Error::Io { .. } => 5,
+            Error::Backend { .. } => 1,
+        }
+    }
+}

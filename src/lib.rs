@@ -1,0 +1,27 @@
+//! hoso turns the facts of a Party cell's inspection or supervision into its paperwork.
+//!
+//! Data flows one way:
+//! 1. [`input`]: the case file (JSON, serde), normalised to NFC (`text`) →
+//! 2. [`model`]: names resolved, counts and cross-references derived →
+//! 3. [`template`]: tera 2 renders each document of a set ([`sets`]) to hoso markup →
+//! 4. [`markup`]: the markup is parsed into the format-neutral [`document`] model →
+//! 5. backends: [`docx`] and [`pdf`] turn a `Document` into bytes.
+//!
+//! Only the CLI writes files; everything here is a pure function of its inputs.
+
+pub mod date;
+pub mod document;
+pub mod docx;
+pub mod error;
+pub mod fonts;
+pub mod input;
+pub mod markup;
+pub mod model;
+pub mod pdf;
+pub mod profile;
+pub mod render;
+pub mod sets;
+pub mod template;
+pub mod text;
+
+pub use error::{Error, Result};

@@ -1,0 +1,256 @@
+//! The `hoso` command line: parses arguments, calls the library, writes files, maps errors to
+//! exit codes. Nothing else lives here.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use hoso::render::{Format, Output};
+use hoso::sets::TemplateFiles;
+use hoso::template::{Engine, RenderOptions};
+use hoso::{Error, render};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const SAMPLES: &[(&str, &str)] = &[
+    ("nam", include_str!("../samples/nam.json")),
+    ("kiem-tra", include_str!("../samples/kiem-tra.json")),
+];
+
+#[derive(Parser)]
+#[command(
+    name = "hoso",
+    version,
+    about = "Hồ sơ kiểm tra, giám sát của chi bộ: Word và PDF"
+)]
+struct Cli {
+    /// Use the template folder DIR (as written by `hoso templates export`) instead of the
+    /// built-in templates.
+    #[arg(long, global = true, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Docx,
+    Pdf,
+    All,
+}
+
+impl FormatArg {
+    fn formats(self) -> Vec<Format> {
+        match self {
+            FormatArg::Docx => vec![Format::Docx],
+            FormatArg::Pdf => vec![Format::Pdf],
+            FormatArg::All => vec![Format::Docx, Format::Pdf],
+        }
+    }
+}
+
+#[derive(clap::Args)]
+struct OutArgs {
+    /// docx, pdf or all
+    #[arg(long, value_enum, default_value = "all")]
+    format: FormatArg,
+    /// Output folder.
+    #[arg(short, long, default_value = "hoso-out")]
+    output: PathBuf,
+    /// Replace files that already exist (they may hold your edits).
+    #[arg(long)]
+    force: bool,
+    /// Creation date written into the files (YYYY-MM-DD); none by default, so that the same
+    /// input gives the same bytes.
+    #[arg(long)]
+    date: Option<String>,
+    /// Author written into the files' properties (default: the cell's name).
+    #[arg(long)]
+    author: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render the built-in worked example (bộ mẫu có nêu ví dụ cụ thể).
+    Example {
+        /// Which set: a set id (kiem-tra, nam) or all.
+        #[arg(long, default_value = "all")]
+        set: String,
+        #[command(flatten)]
+        out: OutArgs,
+    },
+    /// Render a real case from a JSON file.
+    Render {
+        case: PathBuf,
+        #[command(flatten)]
+        out: OutArgs,
+    },
+    /// List the sets and their documents.
+    List,
+    /// Print the intermediate markup of each document (for template authors).
+    Markup {
+        case: PathBuf,
+        /// Only this document id.
+        #[arg(long)]
+        doc: Option<String>,
+    },
+}
+
+fn engine(cli: &Cli) -> Result<Engine, Error> {
+    match &cli.templates {
+        Some(dir) => Engine::new(TemplateFiles::from_dir(dir)?),
+        None => Engine::builtin(),
+    }
+}
+
+fn options(out: &OutArgs) -> Result<RenderOptions, Error> {
+    if let Some(d) = &out.date {
+        if hoso::date::Date::parse_iso(d).is_none() {
+            return Err(Error::Invalid {
+                path: "--date".to_string(),
+                message: format!("«{d}» không phải ngày dạng năm-tháng-ngày"),
+            });
+        }
+    }
+    Ok(RenderOptions {
+        author: out.author.clone(),
+        date: out.date.clone(),
+    })
+}
+
+/// Writes every file or none: existing files are refused before anything is written, and
+/// each file goes to a temporary name in the same folder first, then is renamed, so an
+/// interrupted run never leaves a truncated document.
+fn write_all(dir: &Path, outputs: &[Output], force: bool) -> Result<(), Error> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io { path, source }
+    };
+    if !force {
+        let existing: Vec<String> = outputs
+            .iter()
+            .map(|o| dir.join(&o.file_name))
+            .filter(|p| p.exists())
+            .map(|p| p.display().to_string())
+            .collect();
+        if !existing.is_empty() {
+            return Err(Error::Exists { files: existing });
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    for o in outputs {
+        let path = dir.join(&o.file_name);
+        let tmp = dir.join(format!(".{}.tmp-{}", o.file_name, std::process::id()));
+        std::fs::write(&tmp, &o.bytes).map_err(io(&tmp))?;
+        if let Err(e) = std::fs::rename(&tmp, &path) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(Error::Io { path, source: e });
+        }
+    }
+    Ok(())
+}
+
+fn report(dir: &Path, outputs: &[Output]) {
+    for o in outputs {
+        println!("đã ghi {}", dir.join(&o.file_name).display());
+    }
+    eprintln!("{} tệp trong {}", outputs.len(), dir.display());
+}
+
+fn run(cli: &Cli) -> Result<(), Error> {
+    match &cli.command {
+        Command::Example { set, out } => {
+            let engine = engine(cli)?;
+            let opts = options(out)?;
+            let chosen: Vec<&(&str, &str)> = if set == "all" {
+                SAMPLES.iter().collect()
+            } else {
+                let s = SAMPLES
+                    .iter()
+                    .find(|(id, _)| id == set)
+                    .ok_or_else(|| Error::Invalid {
+                        path: "--set".to_string(),
+                        message: format!(
+                            "không có ví dụ cho bộ «{set}»; có: {}, all",
+                            SAMPLES
+                                .iter()
+                                .map(|(id, _)| *id)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    })?;
+                vec![s]
+            };
+            let mut outputs = Vec::new();
+            for (id, text) in chosen {
+                let file = render::parse_case(text, &format!("samples/{id}.json"))?;
+                outputs.extend(render::render_case(
+                    &engine,
+                    &file,
+                    &out.format.formats(),
+                    &opts,
+                )?);
+            }
+            write_all(&out.output, &outputs, out.force)?;
+            report(&out.output, &outputs);
+            Ok(())
+        }
+        Command::Render { case, out } => {
+            let engine = engine(cli)?;
+            let opts = options(out)?;
+            let text = std::fs::read_to_string(case).map_err(|e| Error::Io {
+                path: case.clone(),
+                source: e,
+            })?;
+            let file = render::parse_case(&text, &case.display().to_string())?;
+            let outputs = render::render_case(&engine, &file, &out.format.formats(), &opts)?;
+            write_all(&out.output, &outputs, out.force)?;
+            report(&out.output, &outputs);
+            Ok(())
+        }
+        Command::List => {
+            let engine = engine(cli)?;
+            for set in engine.sets() {
+                println!("{}\t{}", set.id, set.name);
+                for d in &set.documents {
+                    let kind = if d.kind.is_empty() {
+                        "—"
+                    } else {
+                        d.kind.as_str()
+                    };
+                    println!("  {}\t{}\t{}", d.id, kind, d.title);
+                }
+            }
+            Ok(())
+        }
+        Command::Markup { case, doc } => {
+            let engine = engine(cli)?;
+            let text = std::fs::read_to_string(case).map_err(|e| Error::Io {
+                path: case.clone(),
+                source: e,
+            })?;
+            let file = render::parse_case(&text, &case.display().to_string())?;
+            let model = hoso::model::Model::build(&file)?;
+            let set = engine.set(&file.set)?;
+            for (d, text) in engine.render_markup(set, &model)? {
+                if doc.as_deref().is_none_or(|id| id == d.id) {
+                    println!("=== {} {}\n{}", d.id, d.title, text);
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("lỗi: {e}");
+            let mut source = std::error::Error::source(&e);
+            while let Some(s) = source {
+                eprintln!("  do: {s}");
+                source = s.source();
+            }
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! The validated model: the case file with names resolved to members, counts derived and
+//! every cross-reference (numbers, dates) computed once, ready to be a template context.
+//!
+//! Templates never add up numbers or look people up: what they print comes from here, so a
+//! number or date that appears in several documents is always the same.
+
+use crate::date::Date;
+use crate::error::{Error, Result};
+use crate::input::{CaseFile, CaseKind, CellPost, Member, TeamRole};
+use serde::Serialize;
+
+/// A member as templates see it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Person {
+    pub name: String,
+    /// Lower case post for running text (`chi ủy viên, trưởng ấp Tân Phú`); `đảng viên` if none.
+    pub post: String,
+    pub cell_post: CellPost,
+    pub born: Option<u16>,
+    pub admitted: Option<Date>,
+    pub job: Option<String>,
+    pub probationary: bool,
+}
+
+impl Person {
+    fn from_member(m: &Member) -> Person {
+        Person {
+            name: m.name.clone(),
+            post: m.post.clone().unwrap_or_else(|| "đảng viên".to_string()),
+            cell_post: m.cell_post,
+            born: m.born,
+            admitted: m.admitted,
+            job: m.job.clone(),
+            probationary: m.probationary,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TeamSeat {
+    #[serde(flatten)]
+    pub person: Person,
+    pub role: TeamRole,
+    /// `Tổ trưởng`, `Thành viên`, `Thành viên, thư ký`.
+    pub role_text: &'static str,
+}
+
+/// A numbered document: `number_text` is `02-QĐ/CB`.
+#[derive(Clone, Debug, Serialize)]
+pub struct NumberedDoc {
+    pub number: u32,
+    pub number_text: String,
+    pub date: Date,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Attendance {
+    pub total: u32,
+    pub full: u32,
+    pub probationary: u32,
+    pub present: u32,
+    pub present_full: u32,
+    pub present_probationary: u32,
+    pub absent: u32,
+    pub absent_with_reason: u32,
+    pub absent_without_reason: u32,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct VoteView {
+    pub yes: u32,
+    pub no: u32,
+    /// Full members present: the base of the vote.
+    pub of: u32,
+    /// `100%`, `91,3%` (comma decimal mark).
+    pub percent: String,
+}
+
+/// Everything a template can read, as one serialisable value.
+#[derive(Clone, Debug, Serialize)]
+pub struct Model {
+    pub set: String,
+    pub cell: CellView,
+    pub annual_plan: AnnualPlanView,
+    pub case: Option<CaseView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CellView {
+    #[serde(flatten)]
+    pub input: crate::input::Cell,
+    /// `CHI BỘ ẤP TÂN PHÚ`.
+    pub name_upper: String,
+    pub superior_upper: Option<String>,
+    pub secretary: Person,
+    pub deputy: Option<Person>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AnnualPlanView {
+    #[serde(flatten)]
+    pub input: crate::input::AnnualPlan,
+    pub number_text: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CaseView {
+    #[serde(flatten)]
+    pub input: crate::input::Case,
+    pub subject_person: Person,
+    pub team_seats: Vec<TeamSeat>,
+    pub leader: Person,
+    pub team_secretary: Option<Person>,
+    pub decision_doc: NumberedDoc,
+    pub plan_doc: NumberedDoc,
+    pub notice_doc: NumberedDoc,
+    pub attendance: Attendance,
+    pub chair_person: Person,
+    pub secretary_person: Person,
+    pub vote_view: Option<VoteView>,
+}
+
+pub fn kind_code_number(number: u32, kind: &str, issuer: &str) -> String {
+    format!("{number:02}-{kind}/{issuer}")
+}
+
+fn percent_text(yes: u32, of: u32) -> String {
+    if of == 0 {
+        return "0%".to_string();
+    }
+    let tenths = (yes as u64 * 1000 + of as u64 / 2) / of as u64;
+    if tenths % 10 == 0 {
+        format!("{}%", tenths / 10)
+    } else {
+        format!("{},{}%", tenths / 10, tenths % 10)
+    }
+}
+
+impl Model {
+    /// Resolves names and derives counts. Errors here are the ones that make rendering
+    /// impossible (a name that is not a member); the rules of `procedure.md` §3 are checked
+    /// separately so that they can be reported all at once.
+    pub fn build(file: &CaseFile) -> Result<Model> {
+        let cell = &file.cell;
+        let find = |name: &str, path: &str| -> Result<Person> {
+            cell.members
+                .iter()
+                .find(|m| m.name == name)
+                .map(Person::from_member)
+                .ok_or_else(|| Error::Invalid {
+                    path: path.to_string(),
+                    message: format!(
+                        "«{name}» không có trong danh sách đảng viên của chi bộ (cell.members)"
+                    ),
+                })
+        };
+        let secretary = cell
+            .members
+            .iter()
+            .find(|m| m.cell_post == CellPost::BiThu)
+            .map(Person::from_member)
+            .ok_or_else(|| Error::Invalid {
+                path: "cell.members".to_string(),
+                message: "chưa có đảng viên nào là bí thư (cell_post: \"bi-thu\")".to_string(),
+            })?;
+        let deputy = cell
+            .members
+            .iter()
+            .find(|m| m.cell_post == CellPost::PhoBiThu)
+            .map(Person::from_member);
+        let code = cell.issuer_code.as_str();
+        let cell_view = CellView {
+            name_upper: cell.name.to_uppercase(),
+            superior_upper: cell.superior.as_ref().map(|s| s.to_uppercase()),
+            secretary,
+            deputy,
+            input: cell.clone(),
+        };
+        let annual_plan = AnnualPlanView {
+            number_text: kind_code_number(file.annual_plan.number, "KH", code),
+            input: file.annual_plan.clone(),
+        };
+        let case = match &file.case {
+            None => None,
+            Some(c) => {
+                let subject_person = find(&c.subject, "case.subject")?;
+                let mut team_seats = Vec::new();
+                for (i, t) in c.team.iter().enumerate() {
+                    team_seats.push(TeamSeat {
+                        person: find(&t.name, &format!("case.team[{i}].name"))?,
+                        role: t.role,
+                        role_text: match t.role {
+                            TeamRole::ToTruong => "Tổ trưởng",
+                            TeamRole::ThanhVien => "Thành viên",
+                            TeamRole::ThuKy => "Thành viên, thư ký",
+                        },
+                    });
+                }
+                let leader = team_seats
+                    .iter()
+                    .find(|s| s.role == TeamRole::ToTruong)
+                    .map(|s| s.person.clone())
+                    .ok_or_else(|| Error::Invalid {
+                        path: "case.team".to_string(),
+                        message: "tổ chưa có tổ trưởng (role: \"to-truong\")".to_string(),
+                    })?;
+                let team_secretary = team_seats
+                    .iter()
+                    .find(|s| s.role == TeamRole::ThuKy)
+                    .map(|s| s.person.clone());
+                let m = &c.meeting;
+                let present = m.present_full + m.present_probationary;
+                let with_reason = m.absent.iter().filter(|a| a.reason.is_some()).count() as u32;
+                let attendance = Attendance {
+                    total: cell.total_members,
+                    full: cell.full_members,
+                    probationary: cell.probationary_members,
+                    present,
+                    present_full: m.present_full,
+                    present_probationary: m.present_probationary,
+                    absent: cell.total_members.saturating_sub(present),
+                    absent_with_reason: with_reason,
+                    absent_without_reason: (m.absent.len() as u32) - with_reason,
+                };
+                let vote_view = m.vote.as_ref().map(|v| VoteView {
+                    yes: v.yes,
+                    no: v.no,
+                    of: m.present_full,
+                    percent: percent_text(v.yes, m.present_full),
+                });
+                let doc = |d: &crate::input::DocRef, kind: &str| NumberedDoc {
+                    number: d.number,
+                    number_text: kind_code_number(d.number, kind, code),
+                    date: d.date,
+                };
+                Some(CaseView {
+                    subject_person,
+                    leader,
+                    team_secretary,
+                    decision_doc: doc(&c.decision, "QĐ"),
+                    plan_doc: doc(&c.plan, "KH"),
+                    notice_doc: doc(&c.notice, "TB"),
+                    attendance,
+                    chair_person: find(&m.chair, "case.meeting.chair")?,
+                    secretary_person: find(&m.secretary, "case.meeting.secretary")?,
+                    vote_view,
+                    team_seats,
+                    input: c.clone(),
+                })
+            }
+        };
+        if file.set != "nam" && case.is_none() {
+            return Err(Error::Invalid {
+                path: "case".to_string(),
+                message: format!("bộ «{}» cần mục «case» (vụ việc)", file.set),
+            });
+        }
+        if let Some(c) = &file.case {
+            let expected = match c.kind {
+                CaseKind::KiemTra => "kiem-tra",
+                CaseKind::GiamSat => "giam-sat",
+            };
+            if file.set != expected {
+                return Err(Error::Invalid {
+                    path: "case.kind".to_string(),
+                    message: format!(
+                        "loại vụ việc «{expected}» không khớp với bộ mẫu «{}» (set)",
+                        file.set
+                    ),
+                });
+            }
+        }
+        Ok(Model {
+            set: file.set.clone(),
+            cell: cell_view,
+            annual_plan,
+            case,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_uses_comma() {
+        assert_eq!(percent_text(19, 19), "100%");
+        assert_eq!(percent_text(21, 23), "91,3%");
+        assert_eq!(percent_text(0, 0), "0%");
+    }
+
+    #[test]
+    fn number_text() {
+        assert_eq!(kind_code_number(2, "QĐ", "CB"), "02-QĐ/CB");
+        assert_eq!(kind_code_number(12, "TB", "CB"), "12-TB/CB");
+    }
+}

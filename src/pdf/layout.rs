@@ -1,0 +1,740 @@
+//! Line breaking and pagination for the PDF backend: turns a `Document` into pages of
+//! positioned glyph runs and filled rectangles. Knows nothing of krilla, so its geometry can
+//! be tested directly.
+//!
+//! Paragraphs break greedily at UAX #14 opportunities and justify by widening the spaces.
+//! Units that must not split (a line, a row of columns, a table row, a `Keep` group) are placed
+//! whole; keep-with-next chains move to the next page together; widows and orphans are avoided.
+
+use crate::document::{
+    Block, Columns, Document, Inline, Paragraph, TABLE_PAD_H, TABLE_PAD_V, Table, mm,
+};
+use crate::fonts::{self, Shaped, Variant};
+use crate::profile::{Align, Style};
+use std::sync::Arc;
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+
+/// A run of glyphs in one font at one position (baseline), in points from the page's top-left.
+#[derive(Clone, Debug)]
+pub struct GlyphRun {
+    pub x: f32,
+    pub baseline: f32,
+    pub variant: Variant,
+    pub size: f32,
+    pub text: String,
+    pub shaped: Arc<Shaped>,
+}
+
+impl GlyphRun {
+    pub fn width(&self) -> f32 {
+        self.shaped.width * self.size
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum Item {
+    Text(GlyphRun),
+    /// A filled rectangle: rules, underlines, table borders.
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
+}
+
+impl Item {
+    fn shifted(&self, dx: f32, dy: f32) -> Item {
+        match self {
+            Item::Text(g) => Item::Text(GlyphRun {
+                x: g.x + dx,
+                baseline: g.baseline + dy,
+                ..g.clone()
+            }),
+            Item::Rect { x, y, w, h } => Item::Rect {
+                x: x + dx,
+                y: y + dy,
+                w: *w,
+                h: *h,
+            },
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Page {
+    pub items: Vec<Item>,
+}
+
+/// Something placed whole on a page, with items relative to its own top-left.
+#[derive(Clone, Debug, Default)]
+struct Unit {
+    height: f32,
+    items: Vec<Item>,
+    gap_before: f32,
+    gap_after: f32,
+    keep_with_next: bool,
+    page_break_before: bool,
+    /// Table header rows to repeat when this unit starts a new page.
+    repeat: Option<Arc<Vec<Unit>>>,
+}
+
+struct Ctx<'d> {
+    doc: &'d Document,
+    body_line: f32,
+}
+
+fn line_height(style: &Style) -> f32 {
+    style.size * fonts::metrics(Variant::Regular).height() * style.line_spacing
+}
+
+/// A piece of a line: text in one font, with its trailing spaces measured apart so that they
+/// can hang at the end of a line and stretch inside it.
+#[derive(Clone, Debug)]
+struct Piece {
+    variant: Variant,
+    underline: bool,
+    text: String,
+    shaped: Arc<Shaped>,
+    /// Width of the content without trailing spaces, points.
+    content: f32,
+    /// Width of the trailing spaces, points.
+    space: f32,
+}
+
+/// A segment between two break opportunities, possibly spanning runs of different marks.
+#[derive(Clone, Debug, Default)]
+struct Segment {
+    pieces: Vec<Piece>,
+    mandatory_after: bool,
+}
+
+impl Segment {
+    fn content(&self) -> f32 {
+        // Spaces inside the segment (between pieces) count as content.
+        let n = self.pieces.len();
+        self.pieces
+            .iter()
+            .enumerate()
+            .map(|(i, p)| p.content + if i + 1 < n { p.space } else { 0.0 })
+            .sum()
+    }
+    fn trailing_space(&self) -> f32 {
+        self.pieces.last().map(|p| p.space).unwrap_or(0.0)
+    }
+}
+
+fn make_piece(variant: Variant, underline: bool, text: &str, size: f32) -> Piece {
+    let trimmed = text.trim_end_matches(' ');
+    let shaped = fonts::shape(variant, text);
+    let content = fonts::shape(variant, trimmed).width * size;
+    Piece {
+        variant,
+        underline,
+        text: text.to_string(),
+        content,
+        space: shaped.width * size - content,
+        shaped,
+    }
+}
+
+/// Splits a paragraph into segments at line-break opportunities.
+fn segments(p: &Paragraph, style: &Style) -> Vec<Segment> {
+    // The whole paragraph's text, with run boundaries, so UAX #14 sees words across marks.
+    let mut text = String::new();
+    let mut spans: Vec<(usize, usize, Variant, bool)> = Vec::new();
+    for inline in &p.inlines {
+        let start = text.len();
+        match inline {
+            Inline::Text(r) => {
+                text.push_str(&r.text);
+                spans.push((
+                    start,
+                    text.len(),
+                    Variant::of(style.bold || r.marks.bold, style.italic || r.marks.italic),
+                    style.underline || r.marks.underline,
+                ));
+            }
+            Inline::Break => text.push('\n'),
+        }
+    }
+    let mut out = Vec::new();
+    let mut prev = 0;
+    for (pos, op) in linebreaks(&text) {
+        let mut seg = Segment {
+            pieces: Vec::new(),
+            mandatory_after: op == BreakOpportunity::Mandatory && pos < text.len(),
+        };
+        for &(s, e, variant, underline) in &spans {
+            let (a, b) = (s.max(prev), e.min(pos));
+            if a < b {
+                let piece_text = text[a..b].trim_end_matches('\n');
+                if !piece_text.is_empty() {
+                    seg.pieces
+                        .push(make_piece(variant, underline, piece_text, style.size));
+                }
+            }
+        }
+        if !seg.pieces.is_empty() || seg.mandatory_after {
+            out.push(seg);
+        }
+        prev = pos;
+    }
+    out
+}
+
+/// Breaks a segment too wide for any line into pieces that fit, at character boundaries.
+fn split_long(seg: &Segment, width: f32, size: f32) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut cur = Segment::default();
+    let mut cur_w = 0.0;
+    for p in &seg.pieces {
+        let mut chunk = String::new();
+        for c in p.text.chars() {
+            let w = fonts::text_width(p.variant, &c.to_string(), size);
+            if cur_w + w > width && (!chunk.is_empty() || !cur.pieces.is_empty()) {
+                if !chunk.is_empty() {
+                    cur.pieces
+                        .push(make_piece(p.variant, p.underline, &chunk, size));
+                    chunk.clear();
+                }
+                out.push(std::mem::take(&mut cur));
+                cur_w = 0.0;
+            }
+            chunk.push(c);
+            cur_w += w;
+        }
+        if !chunk.is_empty() {
+            cur.pieces
+                .push(make_piece(p.variant, p.underline, &chunk, size));
+        }
+    }
+    cur.mandatory_after = seg.mandatory_after;
+    out.push(cur);
+    out
+}
+
+impl<'d> Ctx<'d> {
+    fn paragraph(&self, p: &Paragraph, width: f32) -> Vec<Unit> {
+        let style = self.doc.style(p.style);
+        let lh = line_height(style);
+        let ascent = fonts::metrics(Variant::Regular).ascent * style.size;
+        let indent = mm(style.first_indent_mm);
+        let mut segs = Vec::new();
+        for s in segments(p, style) {
+            if s.content() > width - indent {
+                segs.extend(split_long(&s, width - indent, style.size));
+            } else {
+                segs.push(s);
+            }
+        }
+        // Greedy fill.
+        let mut lines: Vec<(Vec<Segment>, bool)> = Vec::new();
+        let mut cur: Vec<Segment> = Vec::new();
+        let mut cur_w = 0.0;
+        for s in segs {
+            let avail = width - if lines.is_empty() { indent } else { 0.0 };
+            let pending = cur
+                .last()
+                .map(|l: &Segment| l.trailing_space())
+                .unwrap_or(0.0);
+            if !cur.is_empty() && cur_w + pending + s.content() > avail + 0.01 {
+                lines.push((std::mem::take(&mut cur), false));
+                cur_w = 0.0;
+            }
+            let pending = cur
+                .last()
+                .map(|l: &Segment| l.trailing_space())
+                .unwrap_or(0.0);
+            cur_w += if cur.is_empty() { 0.0 } else { pending } + s.content();
+            let forced = s.mandatory_after;
+            cur.push(s);
+            if forced {
+                lines.push((std::mem::take(&mut cur), true));
+                cur_w = 0.0;
+            }
+        }
+        if !cur.is_empty() || lines.is_empty() {
+            lines.push((cur, true));
+        }
+        let n = lines.len();
+        let mut units = Vec::with_capacity(n);
+        for (i, (segs, hard_end)) in lines.into_iter().enumerate() {
+            let x0 = if i == 0 { indent } else { 0.0 };
+            let avail = width - x0;
+            let natural: f32 = segs
+                .iter()
+                .enumerate()
+                .map(|(j, s)| {
+                    s.content()
+                        + if j + 1 < segs.len() {
+                            s.trailing_space()
+                        } else {
+                            0.0
+                        }
+                })
+                .sum();
+            let gaps = segs.len().saturating_sub(1);
+            let (mut x, extra) = match style.align {
+                Align::Left => (x0, 0.0),
+                Align::Center => (x0 + (avail - natural) / 2.0, 0.0),
+                Align::Right => (x0 + avail - natural, 0.0),
+                Align::Justify if !hard_end && gaps > 0 => (x0, (avail - natural) / gaps as f32),
+                Align::Justify => (x0, 0.0),
+            };
+            let mut items = Vec::new();
+            let baseline = ascent + (lh - line_height_single(style)) / 2.0;
+            for (j, s) in segs.iter().enumerate() {
+                for (k, piece) in s.pieces.iter().enumerate() {
+                    let run = GlyphRun {
+                        x,
+                        baseline,
+                        variant: piece.variant,
+                        size: style.size,
+                        text: piece.text.clone(),
+                        shaped: piece.shaped.clone(),
+                    };
+                    let last_piece = j + 1 == segs.len() && k + 1 == s.pieces.len();
+                    let drawn = if last_piece {
+                        piece.content
+                    } else {
+                        piece.content + piece.space
+                    };
+                    if piece.underline && drawn > 0.0 {
+                        let m = fonts::metrics(piece.variant);
+                        items.push(Item::Rect {
+                            x,
+                            y: baseline - m.underline_position * style.size,
+                            w: drawn,
+                            h: (m.underline_thickness * style.size).max(0.5),
+                        });
+                    }
+                    x += piece.content + piece.space;
+                    items.push(Item::Text(run));
+                }
+                x += extra;
+            }
+            units.push(Unit {
+                height: lh,
+                items,
+                gap_before: if i == 0 { style.space_before_pt } else { 0.0 },
+                gap_after: if i + 1 == n {
+                    style.space_after_pt
+                } else {
+                    0.0
+                },
+                // Titles stay whole and with what follows; body paragraphs avoid a lone first
+                // or last line (orphan and widow control).
+                keep_with_next: style.keep_with_next || (n > 1 && (i == 0 || i + 2 == n)),
+                ..Unit::default()
+            });
+        }
+        units
+    }
+
+    /// Lays out blocks in a fixed width without pagination, as one unit (columns, keep groups).
+    fn stack(&self, blocks: &[Block], width: f32) -> Unit {
+        let units = self.units(blocks, width);
+        let mut items = Vec::new();
+        let mut y = 0.0;
+        let mut prev_after = 0.0;
+        for (i, u) in units.iter().enumerate() {
+            if i > 0 {
+                y += prev_after + u.gap_before;
+            }
+            items.extend(u.items.iter().map(|it| it.shifted(0.0, y)));
+            y += u.height;
+            prev_after = u.gap_after;
+        }
+        Unit {
+            height: y,
+            items,
+            gap_before: units.first().map(|u| u.gap_before).unwrap_or(0.0),
+            gap_after: prev_after,
+            ..Unit::default()
+        }
+    }
+
+    fn columns(&self, c: &Columns, width: f32) -> Unit {
+        let mut items = Vec::new();
+        let mut height: f32 = 0.0;
+        let mut x = 0.0;
+        for (w, blocks) in c.widths.iter().zip(&c.cells) {
+            let cw = w * width;
+            let u = self.stack(blocks, cw);
+            height = height.max(u.height);
+            items.extend(u.items.iter().map(|it| it.shifted(x, 0.0)));
+            x += cw;
+        }
+        Unit {
+            height,
+            items,
+            ..Unit::default()
+        }
+    }
+
+    fn table_row(&self, cells: &[Paragraph], widths: &[f32], width: f32) -> Unit {
+        let border = 0.5;
+        let mut items = Vec::new();
+        let mut height: f32 = 0.0;
+        let mut x = 0.0;
+        let mut edges = vec![0.0];
+        for (w, p) in widths.iter().zip(cells) {
+            let cw = w * width;
+            let u = self.stack(&[Block::Paragraph(p.clone())], cw - 2.0 * TABLE_PAD_H);
+            height = height.max(u.height + u.gap_after);
+            items.extend(
+                u.items
+                    .iter()
+                    .map(|it| it.shifted(x + TABLE_PAD_H, TABLE_PAD_V)),
+            );
+            x += cw;
+            edges.push(x);
+        }
+        let h = height + 2.0 * TABLE_PAD_V;
+        items.push(Item::Rect {
+            x: 0.0,
+            y: 0.0,
+            w: width,
+            h: border,
+        });
+        items.push(Item::Rect {
+            x: 0.0,
+            y: h - border / 2.0,
+            w: width,
+            h: border,
+        });
+        for e in edges {
+            items.push(Item::Rect {
+                x: (e - border / 2.0).clamp(0.0, width - border),
+                y: 0.0,
+                w: border,
+                h,
+            });
+        }
+        Unit {
+            height: h,
+            items,
+            ..Unit::default()
+        }
+    }
+
+    fn table(&self, t: &Table, width: f32) -> Vec<Unit> {
+        let header: Vec<Unit> = t
+            .header
+            .iter()
+            .map(|r| self.table_row(r, &t.widths, width))
+            .collect();
+        let header = Arc::new(header);
+        let mut units: Vec<Unit> = header
+            .iter()
+            .map(|u| Unit {
+                keep_with_next: true,
+                ..u.clone()
+            })
+            .collect();
+        for r in &t.rows {
+            let mut u = self.table_row(r, &t.widths, width);
+            if !header.is_empty() {
+                u.repeat = Some(header.clone());
+            }
+            units.push(u);
+        }
+        if let Some(first) = units.first_mut() {
+            first.gap_before = 6.0;
+        }
+        if let Some(last) = units.last_mut() {
+            last.gap_after = 6.0;
+        }
+        units
+    }
+
+    fn units(&self, blocks: &[Block], width: f32) -> Vec<Unit> {
+        let mut out = Vec::new();
+        let mut break_next = false;
+        for b in blocks {
+            let start = out.len();
+            match b {
+                Block::Paragraph(p) => out.extend(self.paragraph(p, width)),
+                Block::Columns(c) => out.push(self.columns(c, width)),
+                Block::Table(t) => out.extend(self.table(t, width)),
+                Block::Rule(r) => {
+                    // Matches the Word rendering: a 2 pt line whose bottom border is the rule,
+                    // then 4 pt of space.
+                    out.push(Unit {
+                        height: 2.0 + r.thickness,
+                        items: vec![Item::Rect {
+                            x: (width - r.width) / 2.0,
+                            y: 2.0,
+                            w: r.width,
+                            h: r.thickness,
+                        }],
+                        gap_after: 4.0,
+                        ..Unit::default()
+                    });
+                }
+                Block::Space(n) => out.push(Unit {
+                    height: n * self.body_line,
+                    ..Unit::default()
+                }),
+                Block::Keep(inner) => {
+                    let mut u = self.stack(inner, width);
+                    u.keep_with_next = inner
+                        .last()
+                        .map(|b| matches!(b, Block::Paragraph(p) if self.doc.style(p.style).keep_with_next))
+                        .unwrap_or(false);
+                    out.push(u);
+                }
+                Block::PageBreak => {
+                    break_next = true;
+                    continue;
+                }
+            }
+            if break_next && out.len() > start {
+                out[start].page_break_before = true;
+                break_next = false;
+            }
+        }
+        out
+    }
+}
+
+fn line_height_single(style: &Style) -> f32 {
+    style.size * fonts::metrics(Variant::Regular).height()
+}
+
+/// Lays a document out into pages, page numbers included.
+pub fn layout(doc: &Document) -> Vec<Page> {
+    let pg = &doc.page;
+    let (page_w, page_h) = (mm(pg.width_mm), mm(pg.height_mm));
+    let (left, top) = (mm(pg.margin_left_mm), mm(pg.margin_top_mm));
+    let width = page_w - left - mm(pg.margin_right_mm);
+    let bottom = page_h - mm(pg.margin_bottom_mm);
+    let body = doc
+        .styles
+        .iter()
+        .find(|s| s.name == "body")
+        .map(line_height_single)
+        .unwrap_or(14.0 * 1.15);
+    let ctx = Ctx {
+        doc,
+        body_line: body,
+    };
+    let units = ctx.units(&doc.blocks, width);
+
+    let mut pages = vec![Page::default()];
+    let mut y = top;
+    let mut prev_after = 0.0;
+    let mut at_top = true;
+    let new_page = |pages: &mut Vec<Page>, y: &mut f32, at_top: &mut bool| {
+        pages.push(Page::default());
+        *y = top;
+        *at_top = true;
+    };
+    let mut i = 0;
+    while i < units.len() {
+        let u = &units[i];
+        if u.page_break_before && !(at_top && pages.len() > 1) {
+            new_page(&mut pages, &mut y, &mut at_top);
+        }
+        // The keep-with-next chain starting here.
+        let mut chain = 0.0;
+        let mut j = i;
+        loop {
+            let c = &units[j];
+            chain += c.height
+                + if j > i {
+                    c.gap_before + units[j - 1].gap_after
+                } else {
+                    0.0
+                };
+            if !c.keep_with_next || j + 1 >= units.len() || units[j + 1].page_break_before {
+                break;
+            }
+            j += 1;
+        }
+        let gap = if at_top {
+            0.0
+        } else {
+            prev_after + u.gap_before
+        };
+        let fits = |need: f32, y: f32| y + need <= bottom + 0.01;
+        if !at_top && !fits(gap + chain, y) && chain <= bottom - top {
+            new_page(&mut pages, &mut y, &mut at_top);
+        } else if !at_top && !fits(gap + u.height, y) {
+            new_page(&mut pages, &mut y, &mut at_top);
+        }
+        if at_top && pages.len() > 1 {
+            if let Some(header) = &u.repeat {
+                for h in header.iter() {
+                    let page = pages.last_mut().expect("a page");
+                    page.items
+                        .extend(h.items.iter().map(|it| it.shifted(left, y)));
+                    y += h.height;
+                }
+            }
+        }
+        let gap = if at_top {
+            if pages.len() == 1 { u.gap_before } else { 0.0 }
+        } else {
+            prev_after + u.gap_before
+        };
+        y += gap;
+        let page = pages.last_mut().expect("a page");
+        page.items
+            .extend(u.items.iter().map(|it| it.shifted(left, y)));
+        y += u.height;
+        prev_after = u.gap_after;
+        at_top = false;
+        i += 1;
+    }
+
+    // Page numbers from page 2, centred in the top margin.
+    let size = pg.page_number_size;
+    let ascent = fonts::metrics(Variant::Regular).ascent * size;
+    for (n, page) in pages.iter_mut().enumerate().skip(1) {
+        let text = (n + 1).to_string();
+        let shaped = fonts::shape(Variant::Regular, &text);
+        let w = shaped.width * size;
+        page.items.push(Item::Text(GlyphRun {
+            x: left + (width - w) / 2.0,
+            baseline: mm(pg.page_number_from_top_mm) + ascent,
+            variant: Variant::Regular,
+            size,
+            text,
+            shaped,
+        }));
+    }
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Marks, Meta, Run, StyleId};
+    use crate::profile::Profile;
+
+    fn doc(blocks: Vec<Block>) -> Document {
+        let p = Profile::builtin();
+        Document {
+            meta: Meta::default(),
+            page: p.page.clone(),
+            styles: p.style_list(),
+            blocks,
+        }
+    }
+
+    fn style(d: &Document, name: &str) -> StyleId {
+        StyleId(d.styles.iter().position(|s| s.name == name).unwrap())
+    }
+
+    fn para(d: &Document, s: &str, text: &str) -> Block {
+        Block::Paragraph(Paragraph {
+            style: style(d, s),
+            inlines: vec![Inline::Text(Run {
+                text: text.to_string(),
+                marks: Marks::default(),
+            })],
+        })
+    }
+
+    fn runs(p: &Page) -> Vec<&GlyphRun> {
+        p.items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(g) => Some(g),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn justified_lines_reach_the_right_margin() {
+        let mut d = doc(vec![]);
+        let text = "Đồng chí chấp hành Điều lệ Đảng, nghị quyết của Chi bộ; dự 17/18 cuộc họp chi bộ trong thời gian được kiểm tra; đóng đảng phí đầy đủ, đúng thời gian quy định. ".repeat(3);
+        d.blocks = vec![para(&d, "body", &text)];
+        let pages = layout(&d);
+        let rs = runs(&pages[0]);
+        let left = mm(30.0);
+        let right = mm(210.0 - 15.0);
+        let first_x = rs.iter().map(|r| r.x).fold(f32::MAX, f32::min);
+        // First line indented by 10 mm.
+        let first_baseline = rs[0].baseline;
+        assert!((rs[0].x - (left + mm(10.0))).abs() < 0.5);
+        assert!((first_x - left).abs() < 0.5);
+        // Every line but the last ends at the right margin.
+        let mut baselines: Vec<f32> = rs.iter().map(|r| r.baseline).collect();
+        baselines.dedup();
+        assert!(baselines.len() >= 3);
+        for b in &baselines[..baselines.len() - 1] {
+            let end = rs
+                .iter()
+                .filter(|r| r.baseline == *b)
+                .map(|r| r.x + fonts::text_width(r.variant, r.text.trim_end(), r.size))
+                .fold(0.0, f32::max);
+            assert!(
+                (end - right).abs() < 0.6,
+                "line at {b} ends at {end}, margin {right}"
+            );
+        }
+        assert!(first_baseline > mm(20.0));
+    }
+
+    #[test]
+    fn centred_text_is_centred_and_long_words_break() {
+        let mut d = doc(vec![]);
+        d.blocks = vec![
+            para(&d, "title", "QUYẾT ĐỊNH"),
+            para(&d, "body", &"x".repeat(400)),
+        ];
+        let pages = layout(&d);
+        let rs = runs(&pages[0]);
+        let t = rs[0];
+        let mid = t.x + t.width() / 2.0;
+        let centre = mm(30.0) + (mm(165.0)) / 2.0;
+        assert!((mid - centre).abs() < 0.5, "{mid} vs {centre}");
+        // The long word was cut to fit: nothing crosses the right margin.
+        for r in &rs {
+            assert!(r.x + r.width() <= mm(195.0) + 0.5);
+        }
+    }
+
+    #[test]
+    fn page_numbers_from_page_two_and_keep_with_next() {
+        let mut d = doc(vec![]);
+        let mut blocks = Vec::new();
+        for i in 0..60 {
+            blocks.push(para(&d, "heading", &format!("Mục {i}")));
+            blocks.push(para(
+                &d,
+                "body",
+                "Nội dung của mục, đủ dài để chiếm một dòng.",
+            ));
+        }
+        d.blocks = blocks;
+        let pages = layout(&d);
+        assert!(pages.len() >= 3);
+        let top_texts = |p: &Page| {
+            runs(p)
+                .iter()
+                .filter(|r| r.baseline < mm(20.0))
+                .map(|r| r.text.clone())
+                .collect::<Vec<_>>()
+        };
+        assert!(top_texts(&pages[0]).is_empty());
+        assert_eq!(top_texts(&pages[1]), vec!["2".to_string()]);
+        // No page ends with a heading.
+        for p in &pages {
+            let body: Vec<_> = runs(p)
+                .into_iter()
+                .filter(|r| r.baseline > mm(20.0))
+                .collect();
+            let last = body.last().unwrap();
+            assert!(
+                last.variant != Variant::Bold,
+                "page ends with heading {}",
+                last.text
+            );
+        }
+    }
+}

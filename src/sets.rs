@@ -1,0 +1,239 @@
+//! Template sets as data: the files of a template folder (built in, or a province's own) and
+//! each set's manifest (its documents in order, their kind, issuer, number and date sources).
+
+use crate::error::{Error, Result};
+use crate::profile::Profile;
+use include_dir::{Dir, include_dir};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+
+/// All text files of a template folder, by path relative to it (`kiem-tra/manifest.toml`).
+#[derive(Clone, Debug)]
+pub struct TemplateFiles {
+    /// Where they came from, for messages: `(mẫu có sẵn)` or the folder.
+    pub origin: String,
+    pub root: Option<PathBuf>,
+    pub files: BTreeMap<String, String>,
+}
+
+impl TemplateFiles {
+    pub fn builtin() -> TemplateFiles {
+        let mut files = BTreeMap::new();
+        fn walk(dir: &Dir<'static>, files: &mut BTreeMap<String, String>) {
+            for f in dir.files() {
+                if let Some(text) = f.contents_utf8() {
+                    let name = f.path().to_string_lossy().replace('\\', "/");
+                    files.insert(name, text.to_string());
+                }
+            }
+            for d in dir.dirs() {
+                walk(d, files);
+            }
+        }
+        walk(&BUILTIN, &mut files);
+        TemplateFiles {
+            origin: "(mẫu có sẵn)".to_string(),
+            root: None,
+            files,
+        }
+    }
+
+    pub fn from_dir(root: &Path) -> Result<TemplateFiles> {
+        fn walk(root: &Path, dir: &Path, files: &mut BTreeMap<String, String>) -> Result<()> {
+            let io = |e| Error::Io {
+                path: dir.to_path_buf(),
+                source: e,
+            };
+            let mut entries: Vec<_> = std::fs::read_dir(dir)
+                .map_err(io)?
+                .collect::<std::io::Result<_>>()
+                .map_err(io)?;
+            entries.sort_by_key(|e| e.path());
+            for e in entries {
+                let path = e.path();
+                if path.is_dir() {
+                    walk(root, &path, files)?;
+                } else if matches!(
+                    path.extension().and_then(|x| x.to_str()),
+                    Some("hoso") | Some("toml")
+                ) {
+                    let text = std::fs::read_to_string(&path).map_err(|e| Error::Io {
+                        path: path.clone(),
+                        source: e,
+                    })?;
+                    let rel = path
+                        .strip_prefix(root)
+                        .unwrap_or(&path)
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    files.insert(rel, text);
+                }
+            }
+            Ok(())
+        }
+        let mut files = BTreeMap::new();
+        walk(root, root, &mut files)?;
+        if !files.contains_key("profile.toml") {
+            return Err(Error::Config {
+                file: root.join("profile.toml").display().to_string(),
+                message: "thư mục mẫu thiếu tệp profile.toml (hãy dùng «hoso templates export»)"
+                    .to_string(),
+            });
+        }
+        Ok(TemplateFiles {
+            origin: root.display().to_string(),
+            root: Some(root.to_path_buf()),
+            files,
+        })
+    }
+
+    /// Path for messages: the real file where there is one.
+    pub fn display_path(&self, name: &str) -> String {
+        match &self.root {
+            Some(r) => r.join(name).display().to_string(),
+            None => format!("templates/{name}"),
+        }
+    }
+
+    pub fn profile(&self) -> Result<Profile> {
+        let text = self
+            .files
+            .get("profile.toml")
+            .ok_or_else(|| Error::Config {
+                file: self.display_path("profile.toml"),
+                message: "không có tệp profile.toml".to_string(),
+            })?;
+        Profile::parse(text, &self.display_path("profile.toml"))
+    }
+
+    /// The sets, in a stable order: every folder that holds a `manifest.toml`.
+    pub fn sets(&self) -> Result<Vec<Manifest>> {
+        let mut out = Vec::new();
+        for (name, text) in &self.files {
+            if let Some(dir) = name.strip_suffix("/manifest.toml") {
+                out.push(Manifest::parse(text, dir, &self.display_path(name), self)?);
+            }
+        }
+        // The annual plan comes first in a dossier year, then inspection, then supervision.
+        out.sort_by_key(|m| (m.order, m.id.clone()));
+        Ok(out)
+    }
+}
+
+/// Who issues a document, which decides its header.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Issuer {
+    Cell,
+    Team,
+    Member,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocSpec {
+    pub id: String,
+    pub phase: String,
+    /// Kind code used in numbers: QĐ, KH, BB, BC, TB; empty for none.
+    #[serde(default)]
+    pub kind: String,
+    pub title: String,
+    pub slug: String,
+    pub template: String,
+    pub issuer: Issuer,
+    pub signature: String,
+    /// Dotted path into the model that gives the document number (`case.decision_doc.number_text`).
+    #[serde(default)]
+    pub number: Option<String>,
+    /// Dotted path into the model that gives the document date.
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub id: String,
+    pub name: String,
+    /// Position among sets when all are rendered (annual plan first).
+    #[serde(default = "default_order")]
+    pub order: i32,
+    /// Legal bases lines; each may use template expressions.
+    #[serde(default)]
+    pub bases: Vec<String>,
+    pub documents: Vec<DocSpec>,
+    /// The folder of the set, relative to the template root.
+    #[serde(skip)]
+    pub dir: String,
+}
+
+fn default_order() -> i32 {
+    50
+}
+
+impl Manifest {
+    fn parse(text: &str, dir: &str, file: &str, files: &TemplateFiles) -> Result<Manifest> {
+        let mut m: Manifest = toml::from_str(text).map_err(|e| Error::Config {
+            file: file.to_string(),
+            message: e.to_string(),
+        })?;
+        m.dir = dir.to_string();
+        let mut seen = std::collections::HashSet::new();
+        for d in &m.documents {
+            if !seen.insert(d.id.clone()) {
+                return Err(Error::Config {
+                    file: file.to_string(),
+                    message: format!("mã văn bản «{}» bị lặp", d.id),
+                });
+            }
+            if d.slug.is_empty()
+                || !d
+                    .slug
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                return Err(Error::Config {
+                    file: file.to_string(),
+                    message: format!(
+                        "{}: slug «{}» chỉ được gồm chữ thường không dấu, số và dấu -",
+                        d.id, d.slug
+                    ),
+                });
+            }
+            let path = format!("{dir}/{}", d.template);
+            if !files.files.contains_key(&path) {
+                return Err(Error::Config {
+                    file: file.to_string(),
+                    message: format!(
+                        "{}: không tìm thấy tệp mẫu {}",
+                        d.id,
+                        files.display_path(&path)
+                    ),
+                });
+            }
+        }
+        Ok(m)
+    }
+
+    pub fn template_name(&self, d: &DocSpec) -> String {
+        format!("{}/{}", self.dir, d.template)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_sets_load() {
+        let t = TemplateFiles::builtin();
+        let sets = t.sets().unwrap();
+        let ids: Vec<_> = sets.iter().map(|s| s.id.as_str()).collect();
+        assert!(ids.contains(&"kiem-tra"), "{ids:?}");
+        assert!(ids.contains(&"nam"));
+        t.profile().unwrap();
+    }
+}

@@ -1,0 +1,308 @@
+//! The template engine: tera 2 set up with our filters and an escape function that makes data
+//! literal in the markup; renders one document of a set to markup, then to a `Document`.
+
+use crate::date::{Date, Time};
+use crate::document::{Document, Meta};
+use crate::error::{Error, Result};
+use crate::markup::{self, Parser};
+use crate::model::Model;
+use crate::profile::Profile;
+use crate::sets::{DocSpec, Manifest, TemplateFiles};
+use serde::Serialize;
+use serde_json::Value as Json;
+use tera::{Context, Kwargs, State, Tera, TeraResult};
+
+/// What the engine needs to know about the current document, as templates see it (`doc`).
+#[derive(Clone, Debug, Serialize)]
+pub struct DocContext {
+    pub id: String,
+    pub title: String,
+    pub kind: String,
+    pub phase: String,
+    pub issuer: crate::sets::Issuer,
+    pub signature: String,
+    pub number_text: Option<String>,
+    pub date: Option<String>,
+    pub place_date: Option<String>,
+}
+
+/// A compiled template folder.
+pub struct Engine {
+    files: TemplateFiles,
+    tera: Tera,
+    profile: Profile,
+    sets: Vec<Manifest>,
+}
+
+fn escape_markup(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(markup::escaped(input).as_bytes())
+}
+
+fn parse_date_arg(s: &str) -> TeraResult<Date> {
+    Date::parse_iso(s)
+        .ok_or_else(|| tera::Error::message(format!("«{s}» không phải ngày dạng năm-tháng-ngày")))
+}
+
+fn register_filters(tera: &mut Tera) {
+    tera.register_filter(
+        "date",
+        |s: &str, _: Kwargs, _: &State| -> TeraResult<String> { Ok(parse_date_arg(s)?.short()) },
+    );
+    tera.register_filter(
+        "long_date",
+        |s: &str, _: Kwargs, _: &State| -> TeraResult<String> { Ok(parse_date_arg(s)?.long()) },
+    );
+    tera.register_filter(
+        "clock",
+        |s: &str, _: Kwargs, _: &State| -> TeraResult<String> {
+            let t = Time::parse(s)
+                .ok_or_else(|| tera::Error::message(format!("«{s}» không phải giờ dạng HH:MM")))?;
+            Ok(format!("{:02} giờ {:02} phút", t.hour, t.minute))
+        },
+    );
+    tera.register_filter("num2", |n: i64, _: Kwargs, _: &State| format!("{n:02}"));
+}
+
+/// Converts a tera error into ours, keeping tera's `file:line:col` report with the caret.
+fn tera_error(files: &TemplateFiles, name: &str, e: tera::Error) -> Error {
+    let mut message = e.to_string();
+    // tera names templates by their key; show the real file path instead.
+    if let tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) = e.kind() {
+        let key = r.filename();
+        if !key.is_empty() {
+            message = message.replace(
+                &format!("--> {key}:"),
+                &format!("--> {}:", files.display_path(key)),
+            );
+        }
+    }
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        message.push_str(&format!("\n  {s}"));
+        source = s.source();
+    }
+    Error::Template {
+        template: files.display_path(name),
+        message,
+    }
+}
+
+fn lookup<'a>(root: &'a Json, path: &str) -> Option<&'a Json> {
+    path.split('.')
+        .try_fold(root, |v, key| v.get(key))
+        .filter(|v| !v.is_null())
+}
+
+impl Engine {
+    pub fn builtin() -> Result<Engine> {
+        Engine::new(TemplateFiles::builtin())
+    }
+
+    pub fn new(files: TemplateFiles) -> Result<Engine> {
+        let profile = files.profile()?;
+        let sets = files.sets()?;
+        let mut tera = Tera::new();
+        tera.autoescape_on([".hoso"]);
+        tera.set_escape_fn(escape_markup);
+        register_filters(&mut tera);
+        let mut sources: Vec<(String, String)> = files
+            .files
+            .iter()
+            .filter(|(k, _)| k.ends_with(".hoso"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for set in &sets {
+            for (i, b) in set.bases.iter().enumerate() {
+                sources.push((format!("{}/manifest.toml#bases[{i}]", set.dir), b.clone()));
+            }
+        }
+        // Add one by one so that an error names its file.
+        for (name, text) in &sources {
+            tera.add_raw_template(name, text)
+                .map_err(|e| tera_error(&files, name, e))?;
+        }
+        Ok(Engine {
+            files,
+            tera,
+            profile,
+            sets,
+        })
+    }
+
+    pub fn files(&self) -> &TemplateFiles {
+        &self.files
+    }
+
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    pub fn sets(&self) -> &[Manifest] {
+        &self.sets
+    }
+
+    pub fn set(&self, id: &str) -> Result<&Manifest> {
+        self.sets
+            .iter()
+            .find(|s| s.id == id)
+            .ok_or_else(|| Error::Invalid {
+                path: "set".to_string(),
+                message: format!(
+                    "không có bộ mẫu «{id}»; các bộ có: {}",
+                    self.sets
+                        .iter()
+                        .map(|s| s.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            })
+    }
+
+    /// The template variables every document of `set` sees for `model`.
+    fn base_context(&self, set: &Manifest, model_json: &Json) -> Result<(Context, Vec<Json>)> {
+        let mut ctx = Context::from_serialize(model_json).map_err(|e| Error::Template {
+            template: set.dir.clone(),
+            message: e.to_string(),
+        })?;
+        let mut bases = Vec::new();
+        for i in 0..set.bases.len() {
+            let name = format!("{}/manifest.toml#bases[{i}]", set.dir);
+            let text = self
+                .tera
+                .render(&name, &ctx)
+                .map_err(|e| tera_error(&self.files, &name, e))?;
+            bases.push(text);
+        }
+        ctx.insert("bases", &bases);
+        let documents: Vec<Json> = set
+            .documents
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "id": d.id,
+                    "title": d.title,
+                    "kind": d.kind,
+                    "number_text": d.number.as_deref().and_then(|p| lookup(model_json, p)),
+                    "date": d.date.as_deref().and_then(|p| lookup(model_json, p)),
+                })
+            })
+            .collect();
+        ctx.insert("documents", &documents);
+        Ok((ctx, documents))
+    }
+
+    fn doc_context(&self, d: &DocSpec, model_json: &Json, place: &str) -> Result<DocContext> {
+        let get = |path: &Option<String>, what: &str| -> Result<Option<String>> {
+            match path {
+                None => Ok(None),
+                Some(p) => match lookup(model_json, p) {
+                    Some(Json::String(s)) => Ok(Some(s.clone())),
+                    Some(other) => Ok(Some(other.to_string())),
+                    None => Err(Error::Invalid {
+                        path: p.clone(),
+                        message: format!("{}: thiếu {what} của văn bản (trường «{p}»)", d.id),
+                    }),
+                },
+            }
+        };
+        let number_text = get(&d.number, "số")?;
+        let date = get(&d.date, "ngày")?;
+        let place_date = match &date {
+            Some(iso) => Some(format!(
+                "{place}, {}",
+                Date::parse_iso(iso)
+                    .ok_or_else(|| Error::Invalid {
+                        path: d.date.clone().unwrap_or_default(),
+                        message: format!("«{iso}» không phải ngày"),
+                    })?
+                    .long()
+            )),
+            None => None,
+        };
+        Ok(DocContext {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            kind: d.kind.clone(),
+            phase: d.phase.clone(),
+            issuer: d.issuer,
+            signature: d.signature.clone(),
+            number_text,
+            date,
+            place_date,
+        })
+    }
+
+    /// Renders every document of `set` to markup, in manifest order.
+    pub fn render_markup(&self, set: &Manifest, model: &Model) -> Result<Vec<(DocSpec, String)>> {
+        let model_json = serde_json::to_value(model).map_err(|e| Error::Template {
+            template: set.dir.clone(),
+            message: e.to_string(),
+        })?;
+        let (mut ctx, _) = self.base_context(set, &model_json)?;
+        let mut out = Vec::new();
+        for d in &set.documents {
+            let doc = self.doc_context(d, &model_json, &model.cell.input.place)?;
+            ctx.insert("doc", &doc);
+            let name = set.template_name(d);
+            let text = self
+                .tera
+                .render(&name, &ctx)
+                .map_err(|e| tera_error(&self.files, &name, e))?;
+            out.push((d.clone(), text));
+        }
+        Ok(out)
+    }
+
+    /// Parses one document's markup.
+    pub fn parse(&self, set: &Manifest, d: &DocSpec, text: &str, meta: Meta) -> Result<Document> {
+        let blocks = Parser::new(&self.profile)
+            .parse(text)
+            .map_err(|e| Error::Markup {
+                template: self.files.display_path(&set.template_name(d)),
+                line: e.line,
+                text: e.text,
+                message: e.message,
+            })?;
+        Ok(Document {
+            meta,
+            page: self.profile.page.clone(),
+            styles: self.profile.style_list(),
+            blocks,
+        })
+    }
+
+    /// Renders every document of a set to the document model.
+    pub fn render_set(
+        &self,
+        set: &Manifest,
+        model: &Model,
+        opts: &RenderOptions,
+    ) -> Result<Vec<(DocSpec, Document)>> {
+        self.render_markup(set, model)?
+            .into_iter()
+            .map(|(d, text)| {
+                let meta = Meta {
+                    title: format!("{} – {}", d.id, d.title),
+                    subject: model.cell.input.name.clone(),
+                    author: opts
+                        .author
+                        .clone()
+                        .unwrap_or_else(|| model.cell.input.name.clone()),
+                    language: "vi-VN".to_string(),
+                    date: opts.date.clone(),
+                    identifier: format!("{}-{}", d.id, d.slug),
+                };
+                let doc = self.parse(set, &d, &text, meta)?;
+                Ok((d, doc))
+            })
+            .collect()
+    }
+}
+
+/// Metadata options: nothing is read from the clock, so the same input gives the same bytes.
+#[derive(Clone, Debug, Default)]
+pub struct RenderOptions {
+    pub author: Option<String>,
+    /// `YYYY-MM-DD` written as the files' creation date; none leaves it out.
+    pub date: Option<String>,
+}
