@@ -125,4 +125,88 @@ pub struct Rule {
     pub width: f32,
     /// Thickness in points.
     pub thickness: f32,
+    /// Space above the rule, points (none under `ĐẢNG CỘNG SẢN VIỆT NAM`, a little under a
+    /// summary line so that the rule does not read as an underline).
+    pub space_before: f32,
+}
+
+impl Document {
+    /// A compact, stable text form of the blocks (style, marks, text), one line per paragraph:
+    /// what snapshot tests compare, and what a reviewer can read.
+    pub fn outline(&self) -> String {
+        let mut out = String::new();
+        self.outline_blocks(&self.blocks, 0, &mut out);
+        out
+    }
+
+    fn outline_blocks(&self, blocks: &[Block], depth: usize, out: &mut String) {
+        let pad = "  ".repeat(depth);
+        for b in blocks {
+            match b {
+                Block::Paragraph(p) => {
+                    out.push_str(&format!(
+                        "{pad}[{}] {}\n",
+                        self.style(p.style).name,
+                        inline_outline(p)
+                    ));
+                }
+                Block::Columns(c) => {
+                    let w: Vec<String> = c
+                        .widths
+                        .iter()
+                        .map(|w| format!("{:.0}", w * 100.0))
+                        .collect();
+                    out.push_str(&format!("{pad}columns {}\n", w.join(" ")));
+                    for (i, cell) in c.cells.iter().enumerate() {
+                        out.push_str(&format!("{pad}  column {}\n", i + 1));
+                        self.outline_blocks(cell, depth + 2, out);
+                    }
+                }
+                Block::Table(t) => {
+                    let w: Vec<String> = t
+                        .widths
+                        .iter()
+                        .map(|w| format!("{:.0}", w * 100.0))
+                        .collect();
+                    out.push_str(&format!("{pad}table {}\n", w.join(" ")));
+                    for (kind, rows) in [("th", &t.header), ("tr", &t.rows)] {
+                        for r in rows.iter() {
+                            let cells: Vec<String> = r.iter().map(inline_outline).collect();
+                            out.push_str(&format!("{pad}  {kind} {}\n", cells.join(" | ")));
+                        }
+                    }
+                }
+                Block::Rule(r) => out.push_str(&format!("{pad}rule {:.1}pt\n", r.width)),
+                Block::Space(n) => out.push_str(&format!("{pad}space {n}\n")),
+                Block::Keep(inner) => {
+                    out.push_str(&format!("{pad}keep\n"));
+                    self.outline_blocks(inner, depth + 1, out);
+                }
+                Block::PageBreak => out.push_str(&format!("{pad}pagebreak\n")),
+            }
+        }
+    }
+}
+
+fn inline_outline(p: &Paragraph) -> String {
+    let mut s = String::new();
+    for i in &p.inlines {
+        match i {
+            Inline::Text(r) => {
+                let m = r.marks;
+                let (open, close) = match (m.bold, m.italic, m.underline) {
+                    (false, false, false) => ("", ""),
+                    (true, false, false) => ("**", "**"),
+                    (false, true, false) => ("//", "//"),
+                    (false, false, true) => ("__", "__"),
+                    _ => ("<", ">"),
+                };
+                s.push_str(open);
+                s.push_str(&r.text);
+                s.push_str(close);
+            }
+            Inline::Break => s.push('⏎'),
+        }
+    }
+    s
 }

@@ -9,8 +9,8 @@ use crate::fonts::{self, Variant};
 use crate::profile::{Align, Style};
 use docx_rs::{
     AlignmentType, BorderType, Docx, Header, LineSpacing, LineSpacingType, PageMargin, PageNum,
-    ParagraphBorder, ParagraphBorderPosition, Run, RunFonts, SpecialIndentType, StyleType,
-    TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
+    ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SpecialIndentType,
+    StyleType, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 use std::io::{Cursor, Read, Write};
 
@@ -101,6 +101,8 @@ fn xml_safe(s: &str) -> String {
 
 struct Writer<'d> {
     doc: &'d Document,
+    /// A page break waiting for the next block.
+    page_break: std::cell::Cell<bool>,
 }
 
 impl<'d> Writer<'d> {
@@ -142,17 +144,20 @@ impl<'d> Writer<'d> {
                 LineSpacing::new()
                     .line_rule(LineSpacingType::Exact)
                     .line(twips(2.0))
-                    .before(0)
+                    .before(twips(r.space_before) as u32)
                     .after(twips(4.0) as u32),
             )
             .size(2)
             .keep_next(keep_next);
-        p.property = p.property.set_border(
-            ParagraphBorder::new(ParagraphBorderPosition::Bottom)
-                .val(BorderType::Single)
-                .size(((r.thickness * 8.0).round() as usize).max(2))
-                .space(0)
-                .color("000000"),
+        // Only the bottom edge: docx-rs's default border set would box the paragraph.
+        p.property = p.property.set_borders(
+            ParagraphBorders::with_empty().set(
+                ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                    .val(BorderType::Single)
+                    .size(((r.thickness * 8.0).round() as usize).max(2))
+                    .space(0)
+                    .color("000000"),
+            ),
         );
         p
     }
@@ -246,7 +251,7 @@ impl<'d> Writer<'d> {
                 Block::Rule(r) => out.push(self.rule(r, avail, keep)),
                 Block::Space(n) => out.extend(self.space(*n)),
                 Block::Keep(inner) => out.extend(self.blocks(inner, avail, true)),
-                Block::PageBreak => out.push(docx_rs::Paragraph::new().page_break_before(true)),
+                Block::PageBreak => out.push(page_break_paragraph()),
                 Block::Columns(c) => {
                     for cell in &c.cells {
                         out.extend(self.blocks(cell, avail, keep_all));
@@ -265,13 +270,20 @@ impl<'d> Writer<'d> {
     }
 
     fn body(&self, mut docx: Docx, blocks: &[Block], avail: f32, keep_all: bool) -> Docx {
-        let mut page_break_pending = false;
         for (i, b) in blocks.iter().enumerate() {
             let keep = keep_all && i + 1 < blocks.len();
+            // A page break becomes "page break before" on the next paragraph, rather than an
+            // empty paragraph that could itself spill onto a page of its own; before a table
+            // or rule it has to be a break run.
+            if !matches!(b, Block::Paragraph(_) | Block::Keep(_) | Block::PageBreak)
+                && self.page_break.take()
+            {
+                docx = docx.add_paragraph(page_break_paragraph());
+            }
             match b {
                 Block::Paragraph(p) => {
                     let mut para = self.paragraph(p, keep);
-                    if std::mem::take(&mut page_break_pending) {
+                    if self.page_break.take() {
                         para = para.page_break_before(true);
                     }
                     docx = docx.add_paragraph(para);
@@ -283,18 +295,7 @@ impl<'d> Writer<'d> {
                     }
                 }
                 Block::Keep(inner) => docx = self.body(docx, inner, avail, true),
-                Block::PageBreak => {
-                    // A break before the next paragraph, rather than an empty paragraph that
-                    // could itself spill onto a page of its own.
-                    page_break_pending = true;
-                    if i + 1 == blocks.len() || !matches!(blocks[i + 1], Block::Paragraph(_)) {
-                        docx = docx.add_paragraph(
-                            docx_rs::Paragraph::new()
-                                .add_run(Run::new().add_break(docx_rs::BreakType::Page)),
-                        );
-                        page_break_pending = false;
-                    }
-                }
+                Block::PageBreak => self.page_break.set(true),
                 Block::Columns(c) => docx = docx.add_table(self.columns(c, avail)),
                 Block::Table(t) => docx = docx.add_table(self.table(t, avail)),
             }
@@ -303,11 +304,18 @@ impl<'d> Writer<'d> {
     }
 }
 
+fn page_break_paragraph() -> docx_rs::Paragraph {
+    docx_rs::Paragraph::new().add_run(Run::new().add_break(docx_rs::BreakType::Page))
+}
+
 /// Renders a document to DOCX bytes.
 pub fn render(doc: &Document) -> Result<Vec<u8>> {
     let page = &doc.page;
     let avail = mm(page.width_mm - page.margin_left_mm - page.margin_right_mm);
-    let w = Writer { doc };
+    let w = Writer {
+        doc,
+        page_break: std::cell::Cell::new(false),
+    };
     let page_number = docx_rs::Paragraph::new()
         .align(AlignmentType::Center)
         .size(half_points(page.page_number_size))
@@ -341,6 +349,9 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
         docx = docx.add_style(word_style(s));
     }
     docx = w.body(docx, &doc.blocks, avail, false);
+    if w.page_break.take() {
+        docx = docx.add_paragraph(page_break_paragraph());
+    }
     let mut raw = Vec::new();
     docx.build()
         .pack(Cursor::new(&mut raw))

@@ -7,12 +7,15 @@ pub type Result<T> = std::result::Result<T, Error>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The input JSON is not well-formed or does not fit the model.
-    #[error("{file}:{line}:{column}: {message}")]
+    #[error("{file}:{line}:{column}: JSON không hợp lệ: {message}\n    {text}\n    {caret}")]
     Json {
         file: String,
         line: usize,
         column: usize,
         message: String,
+        /// The offending line of the input.
+        text: String,
+        caret: String,
     },
     /// A value is wrong for the case (an unknown member, a missing section).
     #[error("{path}: {message}")]

@@ -137,10 +137,10 @@ fn shape_uncached(v: Variant, text: &str) -> Shaped {
     let mut width = 0.0;
     let mut missing = Vec::new();
     for (info, pos) in out.glyph_infos().iter().zip(out.glyph_positions()) {
-        if info.glyph_id == 0 {
-            if let Some(c) = text[info.cluster as usize..].chars().next() {
-                missing.push(c);
-            }
+        if info.glyph_id == 0
+            && let Some(c) = text[info.cluster as usize..].chars().next()
+        {
+            missing.push(c);
         }
         let g = ShapedGlyph {
             id: info.glyph_id as u16,

@@ -101,13 +101,13 @@ fn engine(cli: &Cli) -> Result<Engine, Error> {
 }
 
 fn options(out: &OutArgs) -> Result<RenderOptions, Error> {
-    if let Some(d) = &out.date {
-        if hoso::date::Date::parse_iso(d).is_none() {
-            return Err(Error::Invalid {
-                path: "--date".to_string(),
-                message: format!("«{d}» không phải ngày dạng năm-tháng-ngày"),
-            });
-        }
+    if let Some(d) = &out.date
+        && hoso::date::Date::parse_iso(d).is_none()
+    {
+        return Err(Error::Invalid {
+            path: "--date".to_string(),
+            message: format!("«{d}» không phải ngày dạng năm-tháng-ngày"),
+        });
     }
     Ok(RenderOptions {
         author: out.author.clone(),

@@ -206,6 +206,7 @@ impl<'p> Parser<'p> {
                 }
                 Some("rule") => {
                     let thickness = self.profile.rule_thickness_pt;
+                    let space_before = if rest == "text" { 0.0 } else { 4.0 };
                     let width = match rest {
                         "short" | "" => mm(self.profile.short_rule_mm),
                         "text" => {
@@ -227,7 +228,14 @@ impl<'p> Parser<'p> {
                             _ => return Err(err(format!("độ dài gạch «{n}» không hợp lệ"))),
                         },
                     };
-                    push(&mut stack, Block::Rule(Rule { width, thickness }));
+                    push(
+                        &mut stack,
+                        Block::Rule(Rule {
+                            width,
+                            thickness,
+                            space_before,
+                        }),
+                    );
                 }
                 Some("space") => {
                     let lines = if rest.is_empty() {
@@ -355,12 +363,12 @@ pub fn parse_inlines(s: &str) -> Result<Vec<Inline>, String> {
         if buf.is_empty() {
             return;
         }
-        if let Some(Inline::Text(last)) = out.last_mut() {
-            if last.marks == marks {
-                last.text.push_str(buf);
-                buf.clear();
-                return;
-            }
+        if let Some(Inline::Text(last)) = out.last_mut()
+            && last.marks == marks
+        {
+            last.text.push_str(buf);
+            buf.clear();
+            return;
         }
         out.push(Inline::Text(Run {
             text: std::mem::take(buf),
@@ -432,7 +440,7 @@ mod tests {
     #[test]
     fn marks() {
         let v = parse_inlines("**Điều 1.** Kiểm tra //nghiêng// __gạch__").unwrap();
-        assert_eq!(v.len(), 6);
+        assert_eq!(v.len(), 5);
         let Inline::Text(r) = &v[0] else { panic!() };
         assert!(r.marks.bold);
         assert!(parse_inlines("**open").is_err());

@@ -129,7 +129,7 @@ fn percent_text(yes: u32, of: u32) -> String {
         return "0%".to_string();
     }
     let tenths = (yes as u64 * 1000 + of as u64 / 2) / of as u64;
-    if tenths % 10 == 0 {
+    if tenths.is_multiple_of(10) {
         format!("{}%", tenths / 10)
     } else {
         format!("{},{}%", tenths / 10, tenths % 10)

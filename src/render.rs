@@ -46,11 +46,17 @@ pub fn file_stem(d: &DocSpec) -> String {
 /// (NFC, no control characters) before the typed model sees it.
 pub fn parse_case(text: &str, file: &str) -> Result<CaseFile> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| Error::Json {
-        file: file.to_string(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        let line_text = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
+        let col = e.column().max(1);
+        Error::Json {
+            file: file.to_string(),
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+            text: line_text.to_string(),
+            caret: format!("{}^", " ".repeat(line_text.chars().take(col - 1).count())),
+        }
     })?;
     // Type errors are reported against the user's own text, so they carry a line too.
     let de = &mut serde_json::Deserializer::from_str(text);

@@ -1,0 +1,263 @@
+//! End-to-end runs of the `hoso` binary: the commands of the README and the issues, their
+//! files, texts and exit codes.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::io::Read;
+use std::path::Path;
+use unicode_normalization::UnicodeNormalization;
+
+fn hoso() -> Command {
+    Command::cargo_bin("hoso").expect("binary built")
+}
+
+/// The text of every paragraph of a DOCX, one line per paragraph.
+fn docx_text(path: &Path) -> String {
+    let file = std::fs::File::open(path).expect("docx exists");
+    let mut z = zip::ZipArchive::new(file).expect("docx is a zip");
+    let mut xml = String::new();
+    z.by_name("word/document.xml")
+        .expect("document part")
+        .read_to_string(&mut xml)
+        .unwrap();
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let mut out = String::new();
+    for p in doc.descendants().filter(|n| n.has_tag_name("p")) {
+        for t in p.descendants().filter(|n| n.has_tag_name("t")) {
+            out.push_str(t.text().unwrap_or(""));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+const KT01_KEYS: &[&str] = &[
+    "ĐẢNG BỘ XÃ TÂN HÒA",
+    "CHI BỘ ẤP TÂN PHÚ",
+    "ĐẢNG CỘNG SẢN VIỆT NAM",
+    "Số 02-QĐ/CB",
+    "Tân Hòa, ngày 03 tháng 8 năm 2026",
+    "QUYẾT ĐỊNH",
+    "Lê Văn Cường",
+    "T/M CHI BỘ",
+    "BÍ THƯ",
+    "Nguyễn Văn An",
+    "Nơi nhận:",
+];
+
+#[test]
+fn example_kiem_tra_writes_all_twelve_documents_in_both_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    hoso()
+        .args(["example", "--set", "kiem-tra", "-o"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("KT-01-quyet-dinh-kiem-tra.docx"));
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 24, "{names:?}");
+    for i in 1..=12 {
+        let id = format!("KT-{i:02}-");
+        for ext in ["docx", "pdf"] {
+            assert!(
+                names.iter().any(|n| n.starts_with(&id) && n.ends_with(ext)),
+                "{id}*.{ext} missing from {names:?}"
+            );
+        }
+    }
+    let kt01 = docx_text(&dir.path().join("KT-01-quyet-dinh-kiem-tra.docx"));
+    for k in KT01_KEYS {
+        assert!(kt01.contains(k), "KT-01 DOCX lacks «{k}»");
+    }
+    let pdf = std::fs::read(dir.path().join("KT-01-quyet-dinh-kiem-tra.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(pdf.len() <= 80 * 1024, "KT-01 PDF is {} bytes", pdf.len());
+
+    let kt09 = docx_text(&dir.path().join("KT-09-bien-ban-hop-chi-bo.docx"));
+    for k in [
+        "23 đồng chí",
+        "chính thức 21, dự bị 2",
+        "Có mặt: 21 đồng chí",
+        "Vắng mặt: 2 đồng chí",
+        "Trương Văn Giàu: đi công tác",
+        "Lâm Thị Hạnh: ốm",
+        "19/19 đồng chí tán thành (100%)",
+        "THƯ KÝ",
+        "CHỦ TRÌ",
+    ] {
+        assert!(kt09.contains(k), "KT-09 lacks «{k}»:\n{kt09}");
+    }
+    let kt10 = docx_text(&dir.path().join("KT-10-thong-bao-ket-luan-kiem-tra.docx"));
+    for k in [
+        "Số 01-TB/CB",
+        "1. Ưu điểm",
+        "2. Hạn chế, khuyết điểm",
+        "3. Nguyên nhân",
+        "4. Chi bộ yêu cầu",
+        "1,2 km",
+        "31/12/2026",
+    ] {
+        assert!(kt10.contains(k), "KT-10 lacks «{k}»");
+    }
+}
+
+#[test]
+fn example_nam_writes_the_annual_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    hoso()
+        .args(["example", "--set", "nam", "--format", "pdf", "-o"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let pdf = dir.path().join("KH-NAM-ke-hoach-kiem-tra-giam-sat-nam.pdf");
+    assert!(pdf.exists());
+    assert!(
+        !dir.path()
+            .join("KH-NAM-ke-hoach-kiem-tra-giam-sat-nam.docx")
+            .exists()
+    );
+}
+
+#[test]
+fn list_names_every_document() {
+    let out = hoso()
+        .arg("list")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    for id in ["KH-NAM", "KT-01", "KT-09", "KT-12"] {
+        assert!(out.contains(id), "{out}");
+    }
+    assert!(out.contains("QĐ\tQuyết định kiểm tra"));
+}
+
+fn render(case: &str, dir: &Path) {
+    let input = dir.join("case.json");
+    std::fs::write(&input, case).unwrap();
+    hoso()
+        .arg("render")
+        .arg(&input)
+        .args(["--format", "docx", "-o"])
+        .arg(dir.join("out"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn decomposed_input_renders_the_same_nfc_text() {
+    let sample = include_str!("../samples/kiem-tra.json");
+    let nfd: String = sample.nfd().collect();
+    assert_ne!(
+        nfd, sample,
+        "the sample has precomposed letters to decompose"
+    );
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    render(sample, a.path());
+    render(&nfd, b.path());
+    let name = "KT-01-quyet-dinh-kiem-tra.docx";
+    let ta = docx_text(&a.path().join("out").join(name));
+    let tb = docx_text(&b.path().join("out").join(name));
+    assert_eq!(ta, tb);
+    assert!(tb.contains("Lê Văn Cường"));
+    assert_eq!(tb.nfc().collect::<String>(), tb);
+}
+
+#[test]
+fn markup_characters_in_data_stay_literal() {
+    let sample = include_str!("../samples/kiem-tra.json");
+    let tricky = r#"Nhà văn hóa **ấp** @pagebreak | {{ x }} {% if %} <b>&amp; //n// __u__ \\n"#;
+    let case = sample.replace(
+        r#""place": "Nhà văn hóa ấp Tân Phú",
+      "proceedings": [
+        "Đồng chí Nguyễn Văn An, Tổ trưởng"#,
+        &format!(
+            r#""place": {},
+      "proceedings": [
+        "Đồng chí Nguyễn Văn An, Tổ trưởng"#,
+            serde_json::to_string(tricky).unwrap()
+        ),
+    );
+    assert_ne!(case, sample, "the replacement found its place");
+    let dir = tempfile::tempdir().unwrap();
+    render(&case, dir.path());
+    let text = docx_text(
+        &dir.path()
+            .join("out")
+            .join("KT-04-bien-ban-trien-khai-kiem-tra.docx"),
+    );
+    assert!(text.contains(tricky), "literal data expected in:\n{text}");
+}
+
+#[test]
+fn a_second_run_refuses_to_overwrite_and_force_replaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |force: bool| {
+        let mut c = hoso();
+        c.args(["example", "--set", "nam", "-o"]).arg(dir.path());
+        if force {
+            c.arg("--force");
+        }
+        c.assert()
+    };
+    run(false).success();
+    let target = dir
+        .path()
+        .join("KH-NAM-ke-hoach-kiem-tra-giam-sat-nam.docx");
+    std::fs::write(&target, b"edited by hand").unwrap();
+    run(false)
+        .code(5)
+        .stderr(predicate::str::contains("--force"))
+        .stderr(predicate::str::contains(
+            "KH-NAM-ke-hoach-kiem-tra-giam-sat-nam.docx",
+        ));
+    assert_eq!(std::fs::read(&target).unwrap(), b"edited by hand");
+    run(true).success();
+    assert_ne!(std::fs::read(&target).unwrap(), b"edited by hand");
+    // No temporary files are left behind.
+    for e in std::fs::read_dir(dir.path()).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(!name.contains(".tmp-"), "{name}");
+    }
+}
+
+#[test]
+fn malformed_json_names_line_and_column_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bad.json");
+    std::fs::write(&input, "{\n  \"set\": \"kiem-tra\",\n  \"cell\": {,\n}").unwrap();
+    hoso()
+        .arg("render")
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("bad.json:3:"));
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn a_wrong_field_names_its_path() {
+    let sample = include_str!("../samples/kiem-tra.json");
+    let case = sample.replace(r#""role": "thu-ky""#, r#""role": "thu-quy""#);
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("case.json");
+    std::fs::write(&input, case).unwrap();
+    hoso()
+        .arg("render")
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("case.team[2].role"));
+    assert!(!dir.path().join("out").exists());
+}

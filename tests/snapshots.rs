@@ -1,0 +1,36 @@
+//! Snapshot tests of the document model for every document of every sample: a change in
+//! wording, structure or data flow shows up as a reviewable diff of the outline.
+
+use hoso::render;
+use hoso::template::{Engine, RenderOptions};
+
+fn outlines(sample: &str, text: &str) -> Vec<(String, String)> {
+    let engine = Engine::builtin().expect("built-in templates compile");
+    let file = render::parse_case(text, sample).expect("sample parses");
+    render::documents(&engine, &file, &RenderOptions::default())
+        .expect("sample renders")
+        .into_iter()
+        .map(|(spec, doc)| (render::file_stem(&spec), doc.outline()))
+        .collect()
+}
+
+#[test]
+fn kiem_tra_documents() {
+    let docs = outlines(
+        "samples/kiem-tra.json",
+        include_str!("../samples/kiem-tra.json"),
+    );
+    assert_eq!(docs.len(), 12);
+    for (name, outline) in docs {
+        insta::assert_snapshot!(name, outline);
+    }
+}
+
+#[test]
+fn nam_documents() {
+    let docs = outlines("samples/nam.json", include_str!("../samples/nam.json"));
+    assert_eq!(docs.len(), 1);
+    for (name, outline) in docs {
+        insta::assert_snapshot!(name, outline);
+    }
+}
