@@ -184,7 +184,8 @@ impl<'d> Writer<'d> {
         ]
     }
 
-    fn columns(&self, c: &Columns, avail: f32) -> docx_rs::Table {
+    /// `keep`: every paragraph of the row keeps with the next block (inside a `Keep` group).
+    fn columns(&self, c: &Columns, avail: f32, keep: bool) -> docx_rs::Table {
         let widths: Vec<usize> = c.widths.iter().map(|w| twips(w * avail) as usize).collect();
         let cells = c
             .cells
@@ -194,7 +195,7 @@ impl<'d> Writer<'d> {
                 let mut cell = TableCell::new().width(*w, WidthType::Dxa);
                 let inner = *w as f32 / 20.0;
                 let mut any = false;
-                for p in self.blocks(blocks, inner, false) {
+                for p in self.blocks(blocks, inner, keep) {
                     cell = cell.add_paragraph(p);
                     any = true;
                 }
@@ -280,6 +281,8 @@ impl<'d> Writer<'d> {
             {
                 docx = docx.add_paragraph(page_break_paragraph());
             }
+            // As in the PDF layout: a row of columns never starts a page alone.
+            let keep = keep || matches!(blocks.get(i + 1), Some(Block::Columns(_)));
             match b {
                 Block::Paragraph(p) => {
                     let mut para = self.paragraph(p, keep);
@@ -296,7 +299,7 @@ impl<'d> Writer<'d> {
                 }
                 Block::Keep(inner) => docx = self.body(docx, inner, avail, true),
                 Block::PageBreak => self.page_break.set(true),
-                Block::Columns(c) => docx = docx.add_table(self.columns(c, avail)),
+                Block::Columns(c) => docx = docx.add_table(self.columns(c, avail, keep)),
                 Block::Table(t) => docx = docx.add_table(self.table(t, avail)),
             }
         }
@@ -406,6 +409,8 @@ fn repack(raw: &[u8], doc: &Document) -> std::result::Result<Vec<u8>, Box<dyn st
                         &format!("<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"),
                     );
                 data = text.into_bytes();
+            } else if name == "word/document.xml" {
+                data = schema_order_sect_pr(&String::from_utf8(data)?).into_bytes();
             } else if name == "word/styles.xml" {
                 // Vietnamese proofing language for every run.
                 let text = String::from_utf8(data)?;
@@ -413,6 +418,12 @@ fn repack(raw: &[u8], doc: &Document) -> std::result::Result<Vec<u8>, Box<dyn st
                 let text = text.replacen(
                     "<w:rPrDefault><w:rPr>",
                     &format!("<w:rPrDefault><w:rPr>{lang}"),
+                    1,
+                );
+                // Paragraphs without a style fall back to Normal only if it is the default.
+                let text = text.replacen(
+                    r#"<w:style w:type="paragraph" w:styleId="Normal">"#,
+                    r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal">"#,
                     1,
                 );
                 data = text.into_bytes();
@@ -425,6 +436,36 @@ fn repack(raw: &[u8], doc: &Document) -> std::result::Result<Vec<u8>, Box<dyn st
     Ok(out.into_inner())
 }
 
+/// docx-rs writes the header references last in `w:sectPr`; the schema (and strict readers)
+/// want them first.
+fn schema_order_sect_pr(xml: &str) -> String {
+    let Some(start) = xml.rfind("<w:sectPr>") else {
+        return xml.to_string();
+    };
+    let Some(end) = xml[start..].find("</w:sectPr>").map(|e| start + e) else {
+        return xml.to_string();
+    };
+    let inner = &xml[start + "<w:sectPr>".len()..end];
+    let mut refs = String::new();
+    let mut rest = String::new();
+    let mut pos = 0;
+    while let Some(i) = inner[pos..].find('<') {
+        let i = pos + i;
+        let j = inner[i..]
+            .find("/>")
+            .map(|j| i + j + 2)
+            .unwrap_or(inner.len());
+        let element = &inner[i..j];
+        if element.starts_with("<w:headerReference") || element.starts_with("<w:footerReference") {
+            refs.push_str(element);
+        } else {
+            rest.push_str(element);
+        }
+        pos = j;
+    }
+    format!("{}<w:sectPr>{refs}{rest}{}", &xml[..start], &xml[end..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -433,6 +474,15 @@ mod tests {
     fn style_ids_are_identifiers() {
         assert_eq!(style_id("hdr-party"), "HosoHdrParty");
         assert_eq!(style_id("body"), "HosoBody");
+    }
+
+    #[test]
+    fn header_references_come_first_in_sect_pr() {
+        let xml = r#"<w:body><w:p /><w:sectPr><w:pgSz w:w="1" /><w:cols w:num="1" /><w:headerReference w:type="default" r:id="a" /><w:titlePg /></w:sectPr></w:body>"#;
+        assert_eq!(
+            schema_order_sect_pr(xml),
+            r#"<w:body><w:p /><w:sectPr><w:headerReference w:type="default" r:id="a" /><w:pgSz w:w="1" /><w:cols w:num="1" /><w:titlePg /></w:sectPr></w:body>"#
+        );
     }
 
     #[test]

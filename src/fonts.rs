@@ -58,14 +58,15 @@ impl Variant {
 pub struct LineMetrics {
     pub ascent: f32,
     pub descent: f32,
+    pub line_gap: f32,
     pub underline_position: f32,
     pub underline_thickness: f32,
 }
 
 impl LineMetrics {
-    /// Single line height, as Word and LibreOffice compute it for this font (Windows metrics).
+    /// Single line height, as Word and LibreOffice compute it for this font.
     pub fn height(&self) -> f32 {
-        self.ascent + self.descent
+        self.ascent + self.descent + self.line_gap
     }
 }
 
@@ -82,17 +83,18 @@ fn faces() -> &'static Faces {
         for v in Variant::ALL {
             let face = rustybuzz::Face::from_slice(v.data(), 0).expect("embedded font parses");
             let upem = face.units_per_em() as f32;
-            let (asc, desc) = match face.tables().os2 {
-                Some(os2) => (
-                    os2.windows_ascender() as f32,
-                    os2.windows_descender().unsigned_abs() as f32,
-                ),
-                None => (face.ascender() as f32, -(face.descender() as f32)),
-            };
+            // Word and LibreOffice space single lines by the hhea metrics, line gap included
+            // (1.15 em for Times New Roman and Liberation Serif).
+            let (asc, desc, gap) = (
+                face.ascender() as f32,
+                -(face.descender() as f32),
+                face.line_gap() as f32,
+            );
             let ul = face.underline_metrics();
             metrics.push(LineMetrics {
                 ascent: asc / upem,
                 descent: desc / upem,
+                line_gap: gap / upem,
                 underline_position: ul.map(|u| u.position as f32 / upem).unwrap_or(-0.1),
                 underline_thickness: ul.map(|u| u.thickness as f32 / upem).unwrap_or(0.05),
             });
@@ -132,7 +134,9 @@ fn shape_uncached(v: Variant, text: &str) -> Shaped {
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(text);
     buffer.set_direction(rustybuzz::Direction::LeftToRight);
-    let out = rustybuzz::shape(face, &[], buffer);
+    // No kerning: Word does not kern by default, and the PDF must break lines where Word does.
+    let no_kern = rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"kern"), 0, ..);
+    let out = rustybuzz::shape(face, &[no_kern], buffer);
     let mut glyphs = Vec::with_capacity(out.len());
     let mut width = 0.0;
     let mut missing = Vec::new();

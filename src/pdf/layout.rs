@@ -348,7 +348,7 @@ impl<'d> Ctx<'d> {
         let mut prev_after = 0.0;
         for (i, u) in units.iter().enumerate() {
             if i > 0 {
-                y += prev_after + u.gap_before;
+                y += para_gap(prev_after, u.gap_before);
             }
             items.extend(u.items.iter().map(|it| it.shifted(0.0, y)));
             y += u.height;
@@ -370,8 +370,9 @@ impl<'d> Ctx<'d> {
         for (w, blocks) in c.widths.iter().zip(&c.cells) {
             let cw = w * width;
             let u = self.stack(blocks, cw);
-            height = height.max(u.height);
-            items.extend(u.items.iter().map(|it| it.shifted(x, 0.0)));
+            // Word and LibreOffice keep the space before the first paragraph of a cell.
+            height = height.max(u.gap_before + u.height);
+            items.extend(u.items.iter().map(|it| it.shifted(x, u.gap_before)));
             x += cw;
         }
         Unit {
@@ -400,24 +401,22 @@ impl<'d> Ctx<'d> {
             edges.push(x);
         }
         let h = height + 2.0 * TABLE_PAD_V;
-        items.push(Item::Rect {
-            x: 0.0,
-            y: 0.0,
-            w: width,
-            h: border,
-        });
-        items.push(Item::Rect {
-            x: 0.0,
-            y: h - border / 2.0,
-            w: width,
-            h: border,
-        });
+        // Horizontal borders centred on the row's edges, so that one row's bottom and the
+        // next row's top fall on the same line instead of thickening it.
+        for y in [0.0, h] {
+            items.push(Item::Rect {
+                x: -border / 2.0,
+                y: y - border / 2.0,
+                w: width + border,
+                h: border,
+            });
+        }
         for e in edges {
             items.push(Item::Rect {
-                x: (e - border / 2.0).clamp(0.0, width - border),
-                y: 0.0,
+                x: e - border / 2.0,
+                y: -border / 2.0,
                 w: border,
-                h,
+                h: h + border,
             });
         }
         Unit {
@@ -499,6 +498,11 @@ impl<'d> Ctx<'d> {
                     continue;
                 }
             }
+            // A row of columns (a signature block) never starts a page alone: the line before
+            // it goes along.
+            if matches!(b, Block::Columns(_)) && start > 0 {
+                out[start - 1].keep_with_next = true;
+            }
             if break_next && out.len() > start {
                 out[start].page_break_before = true;
                 break_next = false;
@@ -506,6 +510,12 @@ impl<'d> Ctx<'d> {
         }
         out
     }
+}
+
+/// The space between two blocks: the larger of the first's space after and the second's space
+/// before, as LibreOffice lays out our DOCX files (measured on KT-01), not their sum.
+fn para_gap(after: f32, before: f32) -> f32 {
+    after.max(before)
 }
 
 fn line_height_single(style: &Style) -> f32 {
@@ -553,7 +563,7 @@ pub fn layout(doc: &Document) -> Vec<Page> {
             let c = &units[j];
             chain += c.height
                 + if j > i {
-                    c.gap_before + units[j - 1].gap_after
+                    para_gap(units[j - 1].gap_after, c.gap_before)
                 } else {
                     0.0
                 };
@@ -565,7 +575,7 @@ pub fn layout(doc: &Document) -> Vec<Page> {
         let gap = if at_top {
             0.0
         } else {
-            prev_after + u.gap_before
+            para_gap(prev_after, u.gap_before)
         };
         let fits = |need: f32, y: f32| y + need <= bottom + 0.01;
         // Move the whole chain when it would fit on a fresh page; a chain longer than a page
@@ -588,7 +598,7 @@ pub fn layout(doc: &Document) -> Vec<Page> {
         let gap = if at_top {
             if pages.len() == 1 { u.gap_before } else { 0.0 }
         } else {
-            prev_after + u.gap_before
+            para_gap(prev_after, u.gap_before)
         };
         y += gap;
         let page = pages.last_mut().expect("a page");
