@@ -154,6 +154,14 @@ fn report(dir: &Path, outputs: &[Output]) {
     eprintln!("{} tệp trong {}", outputs.len(), dir.display());
 }
 
+fn read_case(path: &Path) -> Result<hoso::input::CaseFile, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    render::parse_case(&text, &path.display().to_string())
+}
+
 fn run(cli: &Cli) -> Result<(), Error> {
     match &cli.command {
         Command::Example { set, out } => {
@@ -195,11 +203,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Render { case, out } => {
             let engine = engine(cli)?;
             let opts = options(out)?;
-            let text = std::fs::read_to_string(case).map_err(|e| Error::Io {
-                path: case.clone(),
-                source: e,
-            })?;
-            let file = render::parse_case(&text, &case.display().to_string())?;
+            let file = read_case(case)?;
             let outputs = render::render_case(&engine, &file, &out.format.formats(), &opts)?;
             write_all(&out.output, &outputs, out.force)?;
             report(&out.output, &outputs);
@@ -222,11 +226,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         }
         Command::Markup { case, doc } => {
             let engine = engine(cli)?;
-            let text = std::fs::read_to_string(case).map_err(|e| Error::Io {
-                path: case.clone(),
-                source: e,
-            })?;
-            let file = render::parse_case(&text, &case.display().to_string())?;
+            let file = read_case(case)?;
             let model = hoso::model::Model::build(&file)?;
             let set = engine.set(&file.set)?;
             for (d, text) in engine.render_markup(set, &model)? {

@@ -31,19 +31,8 @@ fn docx_text(path: &Path) -> String {
     out
 }
 
-const KT01_KEYS: &[&str] = &[
-    "ĐẢNG BỘ XÃ TÂN HÒA",
-    "CHI BỘ ẤP TÂN PHÚ",
-    "ĐẢNG CỘNG SẢN VIỆT NAM",
-    "Số 02-QĐ/CB",
-    "Tân Hòa, ngày 03 tháng 8 năm 2026",
-    "QUYẾT ĐỊNH",
-    "Lê Văn Cường",
-    "T/M CHI BỘ",
-    "BÍ THƯ",
-    "Nguyễn Văn An",
-    "Nơi nhận:",
-];
+mod common;
+use common::KT01_KEYS;
 
 #[test]
 fn example_kiem_tra_writes_all_twelve_documents_in_both_formats() {

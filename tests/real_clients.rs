@@ -28,19 +28,8 @@ const TEXT_CENTRE: f64 = (MARGIN_LEFT + TEXT_RIGHT) / 2.0;
 const DOCUMENTS: usize = 13;
 const SOFFICE_TIMEOUT: Duration = Duration::from_secs(600);
 
-const KT01_KEY_STRINGS: &[&str] = &[
-    "ĐẢNG BỘ XÃ TÂN HÒA",
-    "CHI BỘ ẤP TÂN PHÚ",
-    "ĐẢNG CỘNG SẢN VIỆT NAM",
-    "Số 02-QĐ/CB",
-    "Tân Hòa, ngày 03 tháng 8 năm 2026",
-    "QUYẾT ĐỊNH",
-    "Lê Văn Cường",
-    "T/M CHI BỘ",
-    "BÍ THƯ",
-    "Nguyễn Văn An",
-    "Nơi nhận:",
-];
+mod common;
+use common::KT01_KEYS as KT01_KEY_STRINGS;
 
 // ---------------------------------------------------------------------------------------
 // Tools
