@@ -43,7 +43,7 @@ pub enum Error {
     /// Output files exist already; nothing was written.
     #[error("các tệp sau đã có, không ghi đè (dùng --force để thay thế):\n  {}", files.join("\n  "))]
     Exists { files: Vec<String> },
-    #[error("{path}: {source}")]
+    #[error("không đọc hay ghi được {path}")]
     Io {
         path: PathBuf,
         #[source]

@@ -9,6 +9,7 @@
 //!
 //! Only the CLI writes files; everything here is a pure function of its inputs.
 
+pub mod check;
 pub mod date;
 pub mod document;
 pub mod docx;

@@ -84,6 +84,11 @@ enum Command {
     },
     /// List the sets and their documents.
     List,
+    /// Export or check template folders (for a province's own wording).
+    Templates {
+        #[command(subcommand)]
+        action: TemplatesCommand,
+    },
     /// Print the intermediate markup of each document (for template authors).
     Markup {
         case: PathBuf,
@@ -91,6 +96,37 @@ enum Command {
         #[arg(long)]
         doc: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum TemplatesCommand {
+    /// Write the built-in templates (or those of --templates) to DIR, to edit.
+    Export {
+        dir: PathBuf,
+        /// Replace files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Compile every template of DIR (default: --templates, else the built-in ones), check the
+    /// variables they use and render them against the samples; report every problem found.
+    Check { dir: Option<PathBuf> },
+}
+
+fn template_files(cli: &Cli) -> Result<TemplateFiles, Error> {
+    match &cli.templates {
+        Some(dir) => TemplateFiles::from_dir(dir),
+        None => Ok(TemplateFiles::builtin()),
+    }
+}
+
+fn samples() -> Result<Vec<(String, hoso::input::CaseFile)>, Error> {
+    SAMPLES
+        .iter()
+        .map(|(id, text)| {
+            let name = format!("samples/{id}.json");
+            Ok((name.clone(), render::parse_case(text, &name)?))
+        })
+        .collect()
 }
 
 fn engine(cli: &Cli) -> Result<Engine, Error> {
@@ -137,7 +173,8 @@ fn write_all(dir: &Path, outputs: &[Output], force: bool) -> Result<(), Error> {
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     for o in outputs {
         let path = dir.join(&o.file_name);
-        let tmp = dir.join(format!(".{}.tmp-{}", o.file_name, std::process::id()));
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
         std::fs::write(&tmp, &o.bytes).map_err(io(&tmp))?;
         if let Err(e) = std::fs::rename(&tmp, &path) {
             let _ = std::fs::remove_file(&tmp);
@@ -224,6 +261,49 @@ fn run(cli: &Cli) -> Result<(), Error> {
             }
             Ok(())
         }
+        Command::Templates { action } => match action {
+            TemplatesCommand::Export { dir, force } => {
+                let files = template_files(cli)?;
+                let outputs: Vec<Output> = files
+                    .files
+                    .iter()
+                    .map(|(name, text)| Output {
+                        file_name: name.clone(),
+                        bytes: text.clone().into_bytes(),
+                    })
+                    .collect();
+                for o in &outputs {
+                    if let Some(parent) = dir.join(&o.file_name).parent() {
+                        std::fs::create_dir_all(parent).map_err(|e| Error::Io {
+                            path: parent.to_path_buf(),
+                            source: e,
+                        })?;
+                    }
+                }
+                write_all(dir, &outputs, *force)?;
+                report(dir, &outputs);
+                Ok(())
+            }
+            TemplatesCommand::Check { dir } => {
+                let files = match dir {
+                    Some(d) => TemplateFiles::from_dir(d)?,
+                    None => template_files(cli)?,
+                };
+                let problems = hoso::check::check(&files, &samples()?);
+                for p in &problems {
+                    eprintln!("{p}\n");
+                }
+                if problems.is_empty() {
+                    println!("mẫu {}: không có lỗi", files.origin);
+                    Ok(())
+                } else {
+                    Err(Error::Config {
+                        file: files.origin.clone(),
+                        message: format!("{} lỗi trong các mẫu", problems.len()),
+                    })
+                }
+            }
+        },
         Command::Markup { case, doc } => {
             let engine = engine(cli)?;
             let file = read_case(case)?;

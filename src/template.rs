@@ -93,6 +93,37 @@ fn lookup<'a>(root: &'a Json, path: &str) -> Option<&'a Json> {
         .filter(|v| !v.is_null())
 }
 
+/// Every template source of a folder: the `.hoso` files and each set's legal bases.
+fn sources(files: &TemplateFiles, sets: &[Manifest]) -> Vec<(String, String)> {
+    let mut sources: Vec<(String, String)> = files
+        .files
+        .iter()
+        .filter(|(k, _)| k.ends_with(".hoso"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    for set in sets {
+        for (i, b) in set.bases.iter().enumerate() {
+            sources.push((format!("{}/manifest.toml#bases[{i}]", set.dir), b.clone()));
+        }
+    }
+    sources
+}
+
+/// Compiles every template, one by one so that each error names its file; returns all errors.
+pub fn compile(files: &TemplateFiles, sets: &[Manifest]) -> (Tera, Vec<Error>) {
+    let mut tera = Tera::new();
+    tera.autoescape_on([".hoso"]);
+    tera.set_escape_fn(escape_markup);
+    register_filters(&mut tera);
+    let mut errors = Vec::new();
+    for (name, text) in sources(files, sets) {
+        if let Err(e) = tera.add_raw_template(&name, &text) {
+            errors.push(tera_error(files, &name, e));
+        }
+    }
+    (tera, errors)
+}
+
 impl Engine {
     pub fn builtin() -> Result<Engine> {
         Engine::new(TemplateFiles::builtin())
@@ -101,25 +132,9 @@ impl Engine {
     pub fn new(files: TemplateFiles) -> Result<Engine> {
         let profile = files.profile()?;
         let sets = files.sets()?;
-        let mut tera = Tera::new();
-        tera.autoescape_on([".hoso"]);
-        tera.set_escape_fn(escape_markup);
-        register_filters(&mut tera);
-        let mut sources: Vec<(String, String)> = files
-            .files
-            .iter()
-            .filter(|(k, _)| k.ends_with(".hoso"))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        for set in &sets {
-            for (i, b) in set.bases.iter().enumerate() {
-                sources.push((format!("{}/manifest.toml#bases[{i}]", set.dir), b.clone()));
-            }
-        }
-        // Add one by one so that an error names its file.
-        for (name, text) in &sources {
-            tera.add_raw_template(name, text)
-                .map_err(|e| tera_error(&files, name, e))?;
+        let (tera, mut errors) = compile(&files, &sets);
+        if !errors.is_empty() {
+            return Err(errors.remove(0));
         }
         Ok(Engine {
             files,
@@ -230,6 +245,29 @@ impl Engine {
             date,
             place_date,
         })
+    }
+
+    /// The variables a template of `set` sees for `model` (those of its first document), as
+    /// JSON: what `templates check` compares the templates' variables with.
+    pub fn context_json(&self, set: &Manifest, model: &Model) -> Result<Json> {
+        let model_json = serde_json::to_value(model).map_err(|e| Error::Template {
+            template: set.dir.clone(),
+            message: e.to_string(),
+        })?;
+        let (ctx, documents) = self.base_context(set, &model_json)?;
+        let mut json = model_json.clone();
+        if let Json::Object(map) = &mut json {
+            map.insert(
+                "bases".into(),
+                serde_json::to_value(ctx.get("bases")).unwrap_or_default(),
+            );
+            map.insert("documents".into(), Json::Array(documents));
+            if let Some(d) = set.documents.first() {
+                let doc = self.doc_context(d, &model_json, &model.cell.input.place)?;
+                map.insert("doc".into(), serde_json::to_value(doc).unwrap_or_default());
+            }
+        }
+        Ok(json)
     }
 
     /// Renders every document of `set` to markup, in manifest order.
