@@ -78,6 +78,11 @@ impl Paragraph {
             match i {
                 Inline::Text(run) => s.push_str(&run.text),
                 Inline::Break => s.push('\n'),
+                Inline::Blank(b) => s.push_str(match b.kind {
+                    BlankKind::Dots => "……",
+                    BlankKind::Room => "  ",
+                    BlankKind::Line => "……………",
+                }),
             }
         }
         s
@@ -102,6 +107,25 @@ pub struct Run {
 pub enum Inline {
     Text(Run),
     Break,
+    /// A place to write by hand, in a blank form.
+    Blank(Blank),
+}
+
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, Hash)]
+pub enum BlankKind {
+    /// A dotted run of fixed width: a name, a number, a date part.
+    Dots,
+    /// Empty room without dots: the number in `Số      -QĐ/CB`.
+    Room,
+    /// Dots to the end of the line (a whole dotted line when alone in a paragraph).
+    Line,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, PartialEq)]
+pub struct Blank {
+    pub kind: BlankKind,
+    /// Width in points (for `Line`: the least room worth dotting before moving to a new line).
+    pub width: f32,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -206,6 +230,11 @@ fn inline_outline(p: &Paragraph) -> String {
                 s.push_str(close);
             }
             Inline::Break => s.push('⏎'),
+            Inline::Blank(b) => s.push_str(match b.kind {
+                BlankKind::Dots => "[……]",
+                BlankKind::Room => "[  ]",
+                BlankKind::Line => "[……→]",
+            }),
         }
     }
     s

@@ -2,7 +2,8 @@
 //! restyle in Word, Times New Roman in every script slot, and a deflate-compressed package.
 
 use crate::document::{
-    Block, Columns, Document, Inline, Paragraph, Rule, TABLE_PAD_H, TABLE_PAD_V, Table, mm,
+    Blank, BlankKind, Block, Columns, Document, Inline, Paragraph, Rule, TABLE_PAD_H, TABLE_PAD_V,
+    Table, mm,
 };
 use crate::error::{Error, Result};
 use crate::fonts::{self, Variant};
@@ -106,12 +107,16 @@ struct Writer<'d> {
 }
 
 impl<'d> Writer<'d> {
-    fn paragraph(&self, p: &Paragraph, keep_next: bool) -> docx_rs::Paragraph {
+    /// `avail`: the width the paragraph is set in, where a dotted line's tab stop goes.
+    fn paragraph(&self, p: &Paragraph, keep_next: bool, avail: f32) -> docx_rs::Paragraph {
         let style = self.doc.style(p.style);
         let mut para = docx_rs::Paragraph::new().style(&style_id(&style.name));
         if keep_next {
             para = para.keep_next(true);
         }
+        let ellipsis = fonts::text_width(Variant::Regular, "…", style.size);
+        let space = fonts::text_width(Variant::Regular, " ", style.size);
+        let mut tab_stop = false;
         for inline in &p.inlines {
             match inline {
                 Inline::Text(r) => {
@@ -130,7 +135,39 @@ impl<'d> Writer<'d> {
                 Inline::Break => {
                     para = para.add_run(Run::new().add_break(docx_rs::BreakType::TextWrapping));
                 }
+                // Dots as text, so that a user can select and type over them in Word.
+                Inline::Blank(Blank {
+                    kind: BlankKind::Dots,
+                    width,
+                }) => {
+                    let n = ((width / ellipsis).round() as usize).max(1);
+                    para = para.add_run(Run::new().add_text("…".repeat(n)));
+                }
+                Inline::Blank(Blank {
+                    kind: BlankKind::Room,
+                    width,
+                }) => {
+                    let n = ((width / space).round() as usize).max(1);
+                    para = para.add_run(Run::new().add_text(" ".repeat(n)));
+                }
+                // A right tab at the margin with a dot leader: the dots stay to the end of the
+                // line while the user types on it.
+                Inline::Blank(Blank {
+                    kind: BlankKind::Line,
+                    ..
+                }) => {
+                    tab_stop = true;
+                    para = para.add_run(Run::new().add_tab());
+                }
             }
+        }
+        if tab_stop {
+            para = para.add_tab(
+                docx_rs::Tab::new()
+                    .val(docx_rs::TabValueType::Right)
+                    .leader(docx_rs::TabLeaderType::Dot)
+                    .pos(twips(avail).max(0) as usize),
+            );
         }
         para
     }
@@ -215,20 +252,21 @@ impl<'d> Writer<'d> {
 
     fn table(&self, t: &Table, avail: f32) -> docx_rs::Table {
         let widths: Vec<usize> = t.widths.iter().map(|w| twips(w * avail) as usize).collect();
-        let row = |cells: &Vec<Paragraph>| {
-            TableRow::new(
-                cells
-                    .iter()
-                    .zip(&widths)
-                    .map(|(p, w)| {
-                        TableCell::new()
-                            .width(*w, WidthType::Dxa)
-                            .add_paragraph(self.paragraph(p, false))
-                    })
-                    .collect(),
-            )
-            .cant_split()
-        };
+        let row =
+            |cells: &Vec<Paragraph>| {
+                TableRow::new(
+                    cells
+                        .iter()
+                        .zip(&widths)
+                        .map(|(p, w)| {
+                            TableCell::new().width(*w, WidthType::Dxa).add_paragraph(
+                                self.paragraph(p, false, *w as f32 / 20.0 - 2.0 * TABLE_PAD_H),
+                            )
+                        })
+                        .collect(),
+                )
+                .cant_split()
+            };
         let rows = t.header.iter().chain(&t.rows).map(row).collect();
         docx_rs::Table::new(rows)
             .set_grid(widths.clone())
@@ -248,7 +286,7 @@ impl<'d> Writer<'d> {
         for (i, b) in blocks.iter().enumerate() {
             let keep = keep_all && i + 1 < blocks.len();
             match b {
-                Block::Paragraph(p) => out.push(self.paragraph(p, keep)),
+                Block::Paragraph(p) => out.push(self.paragraph(p, keep, avail)),
                 Block::Rule(r) => out.push(self.rule(r, avail, keep)),
                 Block::Space(n) => out.extend(self.space(*n)),
                 Block::Keep(inner) => out.extend(self.blocks(inner, avail, true)),
@@ -261,7 +299,7 @@ impl<'d> Writer<'d> {
                 Block::Table(t) => {
                     for row in t.header.iter().chain(&t.rows) {
                         for p in row {
-                            out.push(self.paragraph(p, keep));
+                            out.push(self.paragraph(p, keep, avail));
                         }
                     }
                 }
@@ -282,10 +320,13 @@ impl<'d> Writer<'d> {
                 docx = docx.add_paragraph(page_break_paragraph());
             }
             // As in the PDF layout: a row of columns never starts a page alone.
-            let keep = keep || matches!(blocks.get(i + 1), Some(Block::Columns(_)));
+            let next_content = blocks[i + 1..]
+                .iter()
+                .find(|b| !matches!(b, Block::Space(_)));
+            let keep = keep || matches!(next_content, Some(Block::Columns(_)));
             match b {
                 Block::Paragraph(p) => {
-                    let mut para = self.paragraph(p, keep);
+                    let mut para = self.paragraph(p, keep, avail);
                     if self.page_break.take() {
                         para = para.page_break_before(true);
                     }

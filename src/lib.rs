@@ -9,6 +9,8 @@
 //!
 //! Only the CLI writes files; everything here is a pure function of its inputs.
 
+pub mod blank;
+pub mod cells;
 pub mod check;
 pub mod date;
 pub mod document;
@@ -21,6 +23,7 @@ pub mod model;
 pub mod pdf;
 pub mod profile;
 pub mod render;
+pub mod samples;
 pub mod sets;
 pub mod template;
 pub mod text;

@@ -9,10 +9,7 @@ use hoso::{Error, render};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const SAMPLES: &[(&str, &str)] = &[
-    ("nam", include_str!("../samples/nam.json")),
-    ("kiem-tra", include_str!("../samples/kiem-tra.json")),
-];
+use hoso::samples::SAMPLES;
 
 #[derive(Parser)]
 #[command(
@@ -76,6 +73,21 @@ enum Command {
         #[command(flatten)]
         out: OutArgs,
     },
+    /// Render blank pre-printed forms (bộ mẫu in sẵn), from the same templates.
+    Blank {
+        /// Which set: a set id (kiem-tra, giam-sat, nam) or all.
+        #[arg(long, default_value = "all")]
+        set: String,
+        /// A cell's own data (JSON: a `cell` object): its header lines, place and members
+        /// are printed, the case left blank.
+        #[arg(long, value_name = "CELL.json", conflicts_with = "cells")]
+        cell: Option<PathBuf>,
+        /// Many cells (CSV, see the README): one personalised folder per cell under -o.
+        #[arg(long, value_name = "CELLS.csv")]
+        cells: Option<PathBuf>,
+        #[command(flatten)]
+        out: OutArgs,
+    },
     /// Render a real case from a JSON file.
     Render {
         case: PathBuf,
@@ -119,16 +131,6 @@ fn template_files(cli: &Cli) -> Result<TemplateFiles, Error> {
     }
 }
 
-fn samples() -> Result<Vec<(String, hoso::input::CaseFile)>, Error> {
-    SAMPLES
-        .iter()
-        .map(|(id, text)| {
-            let name = format!("samples/{id}.json");
-            Ok((name.clone(), render::parse_case(text, &name)?))
-        })
-        .collect()
-}
-
 fn engine(cli: &Cli) -> Result<Engine, Error> {
     match &cli.templates {
         Some(dir) => Engine::new(TemplateFiles::from_dir(dir)?),
@@ -160,15 +162,7 @@ fn write_all(dir: &Path, outputs: &[Output], force: bool) -> Result<(), Error> {
         move |source| Error::Io { path, source }
     };
     if !force {
-        let existing: Vec<String> = outputs
-            .iter()
-            .map(|o| dir.join(&o.file_name))
-            .filter(|p| p.exists())
-            .map(|p| p.display().to_string())
-            .collect();
-        if !existing.is_empty() {
-            return Err(Error::Exists { files: existing });
-        }
+        refuse_existing(&[(dir.to_path_buf(), outputs.to_vec())])?;
     }
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     for o in outputs {
@@ -182,6 +176,21 @@ fn write_all(dir: &Path, outputs: &[Output], force: bool) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// Fails, naming them, if any of the files exist: they may hold a user's edits.
+fn refuse_existing(batches: &[(PathBuf, Vec<Output>)]) -> Result<(), Error> {
+    let existing: Vec<String> = batches
+        .iter()
+        .flat_map(|(dir, outputs)| outputs.iter().map(move |o| dir.join(&o.file_name)))
+        .filter(|p| p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    if existing.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Exists { files: existing })
+    }
 }
 
 fn report(dir: &Path, outputs: &[Output]) {
@@ -237,6 +246,61 @@ fn run(cli: &Cli) -> Result<(), Error> {
             report(&out.output, &outputs);
             Ok(())
         }
+        Command::Blank {
+            set,
+            cell,
+            cells,
+            out,
+        } => {
+            let engine = engine(cli)?;
+            let opts = options(out)?;
+            let set_ids: Vec<String> = if set == "all" {
+                engine.sets().iter().map(|s| s.id.clone()).collect()
+            } else {
+                vec![engine.set(set)?.id.clone()]
+            };
+            let formats = out.format.formats();
+            let render_for = |c: Option<&hoso::input::Cell>| -> Result<Vec<Output>, Error> {
+                let mut outputs = Vec::new();
+                for id in &set_ids {
+                    outputs.extend(render::render_blank(&engine, id, c, &formats, &opts)?);
+                }
+                Ok(outputs)
+            };
+            match (cell, cells) {
+                (Some(path), _) => {
+                    let c = hoso::cells::read_cell_json(path)?;
+                    let outputs = render_for(Some(&c))?;
+                    write_all(&out.output, &outputs, out.force)?;
+                    report(&out.output, &outputs);
+                }
+                (None, Some(path)) => {
+                    let list = hoso::cells::read_cells_csv(path)?;
+                    // Render every cell before writing anything: a bad row stops the run
+                    // with nothing half-written.
+                    let mut all = Vec::new();
+                    for c in &list {
+                        all.push((
+                            out.output.join(hoso::cells::folder_name(c)),
+                            render_for(Some(c))?,
+                        ));
+                    }
+                    if !out.force {
+                        refuse_existing(&all)?;
+                    }
+                    for (dir, outputs) in &all {
+                        write_all(dir, outputs, out.force)?;
+                        report(dir, outputs);
+                    }
+                }
+                (None, None) => {
+                    let outputs = render_for(None)?;
+                    write_all(&out.output, &outputs, out.force)?;
+                    report(&out.output, &outputs);
+                }
+            }
+            Ok(())
+        }
         Command::Render { case, out } => {
             let engine = engine(cli)?;
             let opts = options(out)?;
@@ -289,7 +353,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     Some(d) => TemplateFiles::from_dir(d)?,
                     None => template_files(cli)?,
                 };
-                let problems = hoso::check::check(&files, &samples()?);
+                let problems = hoso::check::check(&files, &hoso::samples::all()?);
                 for p in &problems {
                     eprintln!("{p}\n");
                 }

@@ -1,7 +1,9 @@
 //! The hoso markup (`docs/markup.md`): what templates render to, parsed here into document
 //! blocks. Also owns escaping, so that data inserted by templates is always literal text.
 
-use crate::document::{Block, Columns, Inline, Marks, Paragraph, Rule, Run, StyleId, Table, mm};
+use crate::document::{
+    Blank, BlankKind, Block, Columns, Inline, Marks, Paragraph, Rule, Run, StyleId, Table, mm,
+};
 use crate::fonts::{self, Variant};
 use crate::profile::Profile;
 use std::collections::HashMap;
@@ -21,6 +23,7 @@ pub fn escape(input: &str, out: &mut String) {
     for c in input.chars() {
         match c {
             '\n' => out.push_str("\\n"),
+            c if crate::blank::is_marker(c) => out.push_str(crate::blank::markup(c)),
             '\r' => {}
             '\t' => out.push(' '),
             c if c.is_control() => {}
@@ -71,6 +74,7 @@ impl Frame {
 pub struct Parser<'p> {
     profile: &'p Profile,
     styles: HashMap<String, StyleId>,
+    blanks: BlankWidths,
 }
 
 impl<'p> Parser<'p> {
@@ -81,7 +85,11 @@ impl<'p> Parser<'p> {
             .enumerate()
             .map(|(i, s)| (s.name.clone(), StyleId(i)))
             .collect();
-        Parser { profile, styles }
+        Parser {
+            profile,
+            styles,
+            blanks: BlankWidths::of_profile(profile),
+        }
     }
 
     fn style(&self, name: &str) -> Option<StyleId> {
@@ -122,7 +130,7 @@ impl<'p> Parser<'p> {
                                 };
                                 Ok(Paragraph {
                                     style: self.style(style).unwrap_or(body),
-                                    inlines: parse_inlines(c.trim()).map_err(&err)?,
+                                    inlines: parse_inlines(c.trim(), &self.blanks).map_err(&err)?,
                                 })
                             })
                             .collect::<Result<Vec<_>, _>>()?;
@@ -150,7 +158,7 @@ impl<'p> Parser<'p> {
                 None => {
                     let p = Paragraph {
                         style: body,
-                        inlines: parse_inlines(rest).map_err(&err)?,
+                        inlines: parse_inlines(rest, &self.blanks).map_err(&err)?,
                     };
                     push(&mut stack, Block::Paragraph(p));
                 }
@@ -253,7 +261,7 @@ impl<'p> Parser<'p> {
                     Some(id) => {
                         let p = Paragraph {
                             style: id,
-                            inlines: parse_inlines(rest).map_err(&err)?,
+                            inlines: parse_inlines(rest, &self.blanks).map_err(&err)?,
                         };
                         push(&mut stack, Block::Paragraph(p));
                     }
@@ -324,6 +332,7 @@ impl<'p> Parser<'p> {
                     style.size,
                 ),
                 Inline::Break => 0.0,
+                Inline::Blank(b) => b.width,
             })
             .sum()
     }
@@ -354,8 +363,47 @@ fn split_cells(s: &str) -> Vec<&str> {
     cells
 }
 
+/// Widths of the blanks of a blank form, from the profile, in points.
+#[derive(Clone, Copy, Debug)]
+pub struct BlankWidths {
+    pub dots: f32,
+    pub part: f32,
+    pub min_line: f32,
+}
+
+impl BlankWidths {
+    pub fn of_profile(p: &Profile) -> BlankWidths {
+        BlankWidths {
+            dots: mm(p.blank_mm),
+            part: mm(p.blank_part_mm),
+            min_line: mm(p.blank_min_line_mm),
+        }
+    }
+
+    fn of(&self, k: char) -> Blank {
+        match k {
+            'd' => Blank {
+                kind: BlankKind::Dots,
+                width: self.dots,
+            },
+            'p' => Blank {
+                kind: BlankKind::Dots,
+                width: self.part,
+            },
+            'w' => Blank {
+                kind: BlankKind::Room,
+                width: self.part,
+            },
+            _ => Blank {
+                kind: BlankKind::Line,
+                width: self.min_line,
+            },
+        }
+    }
+}
+
 /// Parses inline marks of one paragraph.
-pub fn parse_inlines(s: &str) -> Result<Vec<Inline>, String> {
+pub fn parse_inlines(s: &str, blanks: &BlankWidths) -> Result<Vec<Inline>, String> {
     let mut out: Vec<Inline> = Vec::new();
     let mut marks = Marks::default();
     let mut buf = String::new();
@@ -382,6 +430,10 @@ pub fn parse_inlines(s: &str) -> Result<Vec<Inline>, String> {
                 Some('n') => {
                     flush(&mut buf, marks, &mut out);
                     out.push(Inline::Break);
+                }
+                Some(k @ ('d' | 'p' | 'w' | 'l')) => {
+                    flush(&mut buf, marks, &mut out);
+                    out.push(Inline::Blank(blanks.of(k)));
                 }
                 Some(p) if p.is_ascii_punctuation() => buf.push(p),
                 Some(other) => return Err(format!("«\\{other}» không phải dấu thoát hợp lệ")),
@@ -427,7 +479,7 @@ mod tests {
         assert_eq!(p.plain_text(), data);
         assert!(p.inlines.iter().all(|i| match i {
             Inline::Text(r) => r.marks == Marks::default(),
-            Inline::Break => true,
+            Inline::Break | Inline::Blank(_) => true,
         }));
     }
 
@@ -439,12 +491,30 @@ mod tests {
 
     #[test]
     fn marks() {
-        let v = parse_inlines("**Điều 1.** Kiểm tra //nghiêng// __gạch__").unwrap();
+        let w = BlankWidths::of_profile(&Profile::builtin());
+        let v = parse_inlines("**Điều 1.** Kiểm tra //nghiêng// __gạch__", &w).unwrap();
         assert_eq!(v.len(), 5);
         let Inline::Text(r) = &v[0] else { panic!() };
         assert!(r.marks.bold);
-        assert!(parse_inlines("**open").is_err());
-        assert!(parse_inlines("bad \\q escape").is_err());
+        assert!(parse_inlines("**open", &w).is_err());
+        assert!(parse_inlines("bad \\q escape", &w).is_err());
+        let b = parse_inlines("Số \\w-QĐ/CB \\d \\p \\l", &w).unwrap();
+        let kinds: Vec<_> = b
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Blank(b) => Some(b.kind),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                BlankKind::Room,
+                BlankKind::Dots,
+                BlankKind::Dots,
+                BlankKind::Line
+            ]
+        );
     }
 
     #[test]

@@ -136,6 +136,34 @@ fn percent_text(yes: u32, of: u32) -> String {
     }
 }
 
+impl CellView {
+    /// The cell as templates see it; its secretary signs for the cell, so there must be one.
+    pub fn of(cell: &crate::input::Cell) -> Result<CellView> {
+        let secretary = cell
+            .members
+            .iter()
+            .find(|m| m.cell_post == CellPost::BiThu)
+            .map(Person::from_member)
+            .ok_or_else(|| Error::Invalid {
+                path: "cell.members".to_string(),
+                message: "chưa có đảng viên nào là bí thư (cell_post: \"bi-thu\")".to_string(),
+            })?;
+        let deputy = cell
+            .members
+            .iter()
+            .find(|m| m.cell_post == CellPost::PhoBiThu)
+            .map(Person::from_member);
+        let cell_view = CellView {
+            name_upper: cell.name.to_uppercase(),
+            superior_upper: cell.superior.as_ref().map(|s| s.to_uppercase()),
+            secretary,
+            deputy,
+            input: cell.clone(),
+        };
+        Ok(cell_view)
+    }
+}
+
 impl Model {
     /// Resolves names and derives counts. Errors here are the ones that make rendering
     /// impossible (a name that is not a member); the rules of `procedure.md` §3 are checked
@@ -154,28 +182,8 @@ impl Model {
                     ),
                 })
         };
-        let secretary = cell
-            .members
-            .iter()
-            .find(|m| m.cell_post == CellPost::BiThu)
-            .map(Person::from_member)
-            .ok_or_else(|| Error::Invalid {
-                path: "cell.members".to_string(),
-                message: "chưa có đảng viên nào là bí thư (cell_post: \"bi-thu\")".to_string(),
-            })?;
-        let deputy = cell
-            .members
-            .iter()
-            .find(|m| m.cell_post == CellPost::PhoBiThu)
-            .map(Person::from_member);
+        let cell_view = CellView::of(cell)?;
         let code = cell.issuer_code.as_str();
-        let cell_view = CellView {
-            name_upper: cell.name.to_uppercase(),
-            superior_upper: cell.superior.as_ref().map(|s| s.to_uppercase()),
-            secretary,
-            deputy,
-            input: cell.clone(),
-        };
         let annual_plan = AnnualPlanView {
             number_text: kind_code_number(file.annual_plan.number, "KH", code),
             input: file.annual_plan.clone(),

@@ -61,6 +61,18 @@ fn one() -> f32 {
     1.0
 }
 
+fn default_blank_mm() -> f32 {
+    35.0
+}
+
+fn default_blank_part_mm() -> f32 {
+    10.0
+}
+
+fn default_blank_min_line_mm() -> f32 {
+    25.0
+}
+
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
@@ -73,6 +85,14 @@ pub struct Profile {
     pub rule_thickness_pt: f32,
     /// Empty lines left for a handwritten signature.
     pub signature_lines: f32,
+    /// Blank forms: a dotted run for a name or number, and for a date part, mm.
+    #[serde(default = "default_blank_mm")]
+    pub blank_mm: f32,
+    #[serde(default = "default_blank_part_mm")]
+    pub blank_part_mm: f32,
+    /// A dotted run to the line's end moves to a new line when less than this is left, mm.
+    #[serde(default = "default_blank_min_line_mm")]
+    pub blank_min_line_mm: f32,
     /// Paragraph styles by name; `body` is the default.
     pub styles: BTreeMap<String, Style>,
 }

@@ -104,3 +104,50 @@ pub fn render_case(
     }
     Ok(out)
 }
+
+/// The blank form of every document of a set, from the same templates as the filled ones:
+/// the set's worked example with every fact blanked (see `blank`). With `cell`, the cell's
+/// header lines, place name and members are printed and the case left blank.
+pub fn blank_documents(
+    engine: &Engine,
+    set_id: &str,
+    cell: Option<&crate::input::Cell>,
+    opts: &RenderOptions,
+) -> Result<Vec<(DocSpec, Document)>> {
+    let set = engine.set(set_id)?;
+    let sample = crate::samples::sample(set_id).ok_or_else(|| Error::Invalid {
+        path: "--set".to_string(),
+        message: format!(
+            "bộ «{set_id}» không có dữ liệu mẫu nên chưa dựng được mẫu in sẵn cho bộ này"
+        ),
+    })??;
+    let model = Model::build(&sample)?;
+    let json = serde_json::to_value(&model).map_err(|e| Error::Invalid {
+        path: String::new(),
+        message: e.to_string(),
+    })?;
+    let blank = crate::blank::blank_model(&json, cell)?;
+    let markup = engine.render_markup_json(set, &blank)?;
+    let subject = cell.map(|c| c.name.as_str()).unwrap_or("Mẫu in sẵn");
+    engine.documents(set, markup, subject, opts)
+}
+
+/// Renders the blank forms of a set in the given formats.
+pub fn render_blank(
+    engine: &Engine,
+    set_id: &str,
+    cell: Option<&crate::input::Cell>,
+    formats: &[Format],
+    opts: &RenderOptions,
+) -> Result<Vec<Output>> {
+    let mut out = Vec::new();
+    for (spec, doc) in blank_documents(engine, set_id, cell, opts)? {
+        for f in formats {
+            out.push(Output {
+                file_name: format!("{}.{}", file_stem(&spec), f.ext()),
+                bytes: f.render(&doc)?,
+            });
+        }
+    }
+    Ok(out)
+}

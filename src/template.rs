@@ -43,24 +43,69 @@ fn parse_date_arg(s: &str) -> TeraResult<Date> {
         .ok_or_else(|| tera::Error::message(format!("«{s}» không phải ngày dạng năm-tháng-ngày")))
 }
 
+/// Our filters. Each passes a blank-form value through as the matching blank pattern, so that
+/// the same template serves the filled document and the blank form.
 fn register_filters(tera: &mut Tera) {
+    use crate::blank;
     tera.register_filter(
         "date",
-        |s: &str, _: Kwargs, _: &State| -> TeraResult<String> { Ok(parse_date_arg(s)?.short()) },
+        |s: &str, _: Kwargs, _: &State| -> TeraResult<String> {
+            if blank::is_blank(s) {
+                return Ok(blank::short_date());
+            }
+            Ok(parse_date_arg(s)?.short())
+        },
     );
     tera.register_filter(
         "long_date",
-        |s: &str, _: Kwargs, _: &State| -> TeraResult<String> { Ok(parse_date_arg(s)?.long()) },
+        |s: &str, _: Kwargs, _: &State| -> TeraResult<String> {
+            if blank::is_blank(s) {
+                return Ok(blank::long_date());
+            }
+            Ok(parse_date_arg(s)?.long())
+        },
     );
     tera.register_filter(
         "clock",
         |s: &str, _: Kwargs, _: &State| -> TeraResult<String> {
+            if blank::is_blank(s) {
+                return Ok(blank::clock());
+            }
             let t = Time::parse(s)
                 .ok_or_else(|| tera::Error::message(format!("«{s}» không phải giờ dạng HH:MM")))?;
             Ok(format!("{:02} giờ {:02} phút", t.hour, t.minute))
         },
     );
-    tera.register_filter("num2", |n: i64, _: Kwargs, _: &State| format!("{n:02}"));
+    tera.register_filter(
+        "num2",
+        |v: &tera::Value, _: Kwargs, _: &State| -> TeraResult<String> {
+            match (v.as_i64(), v.as_str()) {
+                (Some(n), _) => Ok(format!("{n:02}")),
+                (None, Some(s)) if blank::is_blank(s) => Ok(s.to_string()),
+                _ => Err(tera::Error::message(format!(
+                    "num2 cần một số, không phải «{v}»"
+                ))),
+            }
+        },
+    );
+    // `{% for x in f.causes | rows(n=3) %}`: in a blank form, exactly n rows to write on; a
+    // filled document keeps its own list.
+    tera.register_filter(
+        "rows",
+        |v: &tera::Value, kw: Kwargs, _: &State| -> TeraResult<tera::Value> {
+            let n: usize = kw.must_get::<i64>("n")?.clamp(0, 50) as usize;
+            let items = v.as_array().map(|a| a.to_vec()).unwrap_or_default();
+            let blank_list = items
+                .first()
+                .and_then(|f| f.as_str())
+                .is_some_and(blank::is_blank);
+            if !blank_list {
+                return Ok(v.clone());
+            }
+            let first = items[0].clone();
+            Ok(tera::Value::from(vec![first; n]))
+        },
+    );
 }
 
 /// Converts a tera error into ours, keeping tera's `file:line:col` report with the caret.
@@ -223,6 +268,8 @@ impl Engine {
         let number_text = get(&d.number, "số")?;
         let date = get(&d.date, "ngày")?;
         let place_date = match &date {
+            // A blank form: the place (blank unless personalised) and a blank long date.
+            Some(iso) if crate::blank::is_blank(iso) => Some(crate::blank::place_date(place)),
             Some(iso) => Some(format!(
                 "{place}, {}",
                 Date::parse_iso(iso)
@@ -276,10 +323,25 @@ impl Engine {
             template: set.dir.clone(),
             message: e.to_string(),
         })?;
-        let (mut ctx, _) = self.base_context(set, &model_json)?;
+        self.render_markup_json(set, &model_json)
+    }
+
+    /// Renders every document of `set` to markup from a model already turned into JSON (a
+    /// blank form's model is built this way).
+    pub fn render_markup_json(
+        &self,
+        set: &Manifest,
+        model_json: &Json,
+    ) -> Result<Vec<(DocSpec, String)>> {
+        let place = model_json
+            .pointer("/cell/place")
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let (mut ctx, _) = self.base_context(set, model_json)?;
         let mut out = Vec::new();
         for d in &set.documents {
-            let doc = self.doc_context(d, &model_json, &model.cell.input.place)?;
+            let doc = self.doc_context(d, model_json, &place)?;
             ctx.insert("doc", &doc);
             let name = set.template_name(d);
             let text = self
@@ -316,16 +378,25 @@ impl Engine {
         model: &Model,
         opts: &RenderOptions,
     ) -> Result<Vec<(DocSpec, Document)>> {
-        self.render_markup(set, model)?
+        let markup = self.render_markup(set, model)?;
+        self.documents(set, markup, &model.cell.input.name, opts)
+    }
+
+    /// Parses rendered markup into documents, with their metadata.
+    pub fn documents(
+        &self,
+        set: &Manifest,
+        markup: Vec<(DocSpec, String)>,
+        subject: &str,
+        opts: &RenderOptions,
+    ) -> Result<Vec<(DocSpec, Document)>> {
+        markup
             .into_iter()
             .map(|(d, text)| {
                 let meta = Meta {
                     title: format!("{} – {}", d.id, d.title),
-                    subject: model.cell.input.name.clone(),
-                    author: opts
-                        .author
-                        .clone()
-                        .unwrap_or_else(|| model.cell.input.name.clone()),
+                    subject: subject.to_string(),
+                    author: opts.author.clone().unwrap_or_else(|| subject.to_string()),
                     language: "vi-VN".to_string(),
                     date: opts.date.clone(),
                     identifier: format!("{}-{}", d.id, d.slug),

@@ -16,6 +16,8 @@ pub fn clean(s: &str) -> String {
             '\t' => out.push(' '),
             '\r' => {}
             c if c.is_control() => {}
+            // The private-use block that blank forms use for their markers.
+            c if crate::blank::is_marker(c) => {}
             c => out.push(c),
         }
     }

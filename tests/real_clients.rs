@@ -25,7 +25,8 @@ const MARGIN_LEFT: f64 = 30.0 * MM;
 const TEXT_RIGHT: f64 = 195.0 * MM;
 const TEXT_CENTRE: f64 = (MARGIN_LEFT + TEXT_RIGHT) / 2.0;
 
-const DOCUMENTS: usize = 13;
+/// The annual plan and the twelve documents of each of the inspection and supervision sets.
+const DOCUMENTS: usize = 25;
 const SOFFICE_TIMEOUT: Duration = Duration::from_secs(600);
 
 mod common;
@@ -123,10 +124,20 @@ impl Rendered {
 
 static RENDERED: OnceLock<Result<Rendered, String>> = OnceLock::new();
 static LIBREOFFICE: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+static BLANK: OnceLock<Result<Rendered, String>> = OnceLock::new();
+static BLANK_LIBREOFFICE: OnceLock<Result<PathBuf, String>> = OnceLock::new();
 
 /// The files of `hoso example`, rendered once.
 fn rendered() -> &'static Rendered {
-    match RENDERED.get_or_init(render) {
+    match RENDERED.get_or_init(|| render("example")) {
+        Ok(r) => r,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// The files of `hoso blank` (every blank form), rendered once.
+fn rendered_blank() -> &'static Rendered {
+    match BLANK.get_or_init(|| render("blank")) {
         Ok(r) => r,
         Err(e) => panic!("{e}"),
     }
@@ -155,7 +166,7 @@ fn prune_old_runs() {
     }
 }
 
-fn render() -> Result<Rendered, String> {
+fn render(subcommand: &str) -> Result<Rendered, String> {
     prune_old_runs();
     // Kept (never deleted by a drop), so the folder outlives every test; private to this run.
     let tmp = tempfile::Builder::new()
@@ -165,14 +176,14 @@ fn render() -> Result<Rendered, String> {
     let root = tmp.keep();
     let dir = root.join("hoso");
     let out = Command::new(env!("CARGO_BIN_EXE_hoso"))
-        .arg("example")
+        .arg(subcommand)
         .arg("-o")
         .arg(&dir)
         .output()
         .map_err(|e| format!("cannot run hoso: {e}"))?;
     if !out.status.success() {
         return Err(format!(
-            "`hoso example -o {}` failed with {}: {}",
+            "`hoso {subcommand} -o {}` failed with {}: {}",
             dir.display(),
             out.status,
             String::from_utf8_lossy(&out.stderr)
@@ -192,7 +203,7 @@ fn render() -> Result<Rendered, String> {
     let pdfs = names.iter().filter(|n| n.ends_with(".pdf")).count();
     if names.len() != 2 * DOCUMENTS || stems.len() != DOCUMENTS || pdfs != DOCUMENTS {
         return Err(format!(
-            "expected {DOCUMENTS} .docx and {DOCUMENTS} .pdf files from `hoso example`, found: {names:?}"
+            "expected {DOCUMENTS} .docx and {DOCUMENTS} .pdf files from `hoso {subcommand}`, found: {names:?}"
         ));
     }
     for s in &stems {
@@ -917,6 +928,53 @@ fn page_numbers_from_page_two_centred_in_top_margin() {
                 &pdf_words(&libreoffice_pdf(stem)),
                 &mut failures,
             );
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Blank forms: LibreOffice opens every one; the printed wording is there, no example fact
+
+#[test]
+fn libreoffice_opens_every_blank_form() {
+    if !have(
+        &["soffice", "pdftotext", "qpdf"],
+        "LibreOffice opens every blank DOCX",
+    ) {
+        return;
+    }
+    let r = rendered_blank();
+    let dir = BLANK_LIBREOFFICE
+        .get_or_init(|| convert_with_libreoffice(r))
+        .as_deref()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut failures = Vec::new();
+    for stem in &r.stems {
+        for (label, pdf) in [
+            ("LibreOffice", dir.join(format!("{stem}.pdf"))),
+            ("hoso", r.pdf(stem)),
+        ] {
+            let text = pdf_text(&pdf);
+            if !text.contains("ĐẢNG CỘNG SẢN VIỆT NAM") {
+                failures.push(format!("{label} {stem}: no ĐẢNG CỘNG SẢN VIỆT NAM"));
+            }
+            if text.contains("Lê Văn Cường") || text.contains("Tân Phú") {
+                failures.push(format!(
+                    "{label} {stem}: a fact of the worked example is left"
+                ));
+            }
+        }
+        let check = Command::new("qpdf")
+            .arg("--check")
+            .arg(r.pdf(stem))
+            .output()
+            .unwrap();
+        if !check.status.success() {
+            failures.push(format!(
+                "qpdf --check {stem}: {}",
+                String::from_utf8_lossy(&check.stdout)
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

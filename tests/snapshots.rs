@@ -27,6 +27,34 @@ fn kiem_tra_documents() {
 }
 
 #[test]
+fn giam_sat_documents() {
+    let docs = outlines(
+        "samples/giam-sat.json",
+        include_str!("../samples/giam-sat.json"),
+    );
+    assert_eq!(docs.len(), 12);
+    for (name, outline) in docs {
+        insta::assert_snapshot!(name, outline);
+    }
+}
+
+/// The blank form of every document of every set.
+#[test]
+fn blank_documents() {
+    let engine = Engine::builtin().expect("built-in templates compile");
+    let mut n = 0;
+    for set in ["nam", "kiem-tra", "giam-sat"] {
+        for (spec, doc) in render::blank_documents(&engine, set, None, &RenderOptions::default())
+            .expect("blank forms render")
+        {
+            insta::assert_snapshot!(format!("blank-{}", render::file_stem(&spec)), doc.outline());
+            n += 1;
+        }
+    }
+    assert_eq!(n, 25);
+}
+
+#[test]
 fn nam_documents() {
     let docs = outlines("samples/nam.json", include_str!("../samples/nam.json"));
     assert_eq!(docs.len(), 1);

@@ -7,7 +7,8 @@
 //! whole; keep-with-next chains move to the next page together; widows and orphans are avoided.
 
 use crate::document::{
-    Block, Columns, Document, Inline, Paragraph, TABLE_PAD_H, TABLE_PAD_V, Table, mm,
+    Blank, BlankKind, Block, Columns, Document, Inline, Paragraph, TABLE_PAD_H, TABLE_PAD_V, Table,
+    mm,
 };
 use crate::fonts::{self, Shaped, Variant};
 use crate::profile::{Align, Style};
@@ -100,6 +101,10 @@ struct Piece {
     content: f32,
     /// Width of the trailing spaces, points.
     space: f32,
+    /// A dotted run to the end of the line: its width is what the line has left.
+    fill: bool,
+    /// Draw nothing (room left for handwriting without dots).
+    invisible: bool,
 }
 
 /// A segment between two break opportunities, possibly spanning runs of different marks.
@@ -122,6 +127,9 @@ impl Segment {
     fn trailing_space(&self) -> f32 {
         self.pieces.last().map(|p| p.space).unwrap_or(0.0)
     }
+    fn fills(&self) -> bool {
+        self.pieces.iter().any(|p| p.fill)
+    }
 }
 
 fn make_piece(variant: Variant, underline: bool, text: &str, size: f32) -> Piece {
@@ -135,6 +143,35 @@ fn make_piece(variant: Variant, underline: bool, text: &str, size: f32) -> Piece
         content,
         space: shaped.width * size - content,
         shaped,
+        fill: false,
+        invisible: false,
+    }
+}
+
+/// Ellipses as near `width` as whole ones go (`fill`: never wider), for dotted blanks.
+fn dots(width: f32, size: f32, fill: bool) -> String {
+    let one = fonts::text_width(Variant::Regular, "…", size);
+    let n = if fill {
+        (width / one).floor()
+    } else {
+        (width / one).round()
+    };
+    "…".repeat((n as usize).max(1))
+}
+
+fn blank_piece(b: &Blank, size: f32) -> Piece {
+    match b.kind {
+        BlankKind::Dots => make_piece(Variant::Regular, false, &dots(b.width, size, false), size),
+        BlankKind::Room => Piece {
+            content: b.width,
+            invisible: true,
+            ..make_piece(Variant::Regular, false, "", size)
+        },
+        BlankKind::Line => Piece {
+            content: b.width,
+            fill: true,
+            ..make_piece(Variant::Regular, false, "", size)
+        },
     }
 }
 
@@ -142,7 +179,7 @@ fn make_piece(variant: Variant, underline: bool, text: &str, size: f32) -> Piece
 fn segments(p: &Paragraph, style: &Style) -> Vec<Segment> {
     // The whole paragraph's text, with run boundaries, so UAX #14 sees words across marks.
     let mut text = String::new();
-    let mut spans: Vec<(usize, usize, Variant, bool)> = Vec::new();
+    let mut spans: Vec<(usize, usize, Variant, bool, Option<Blank>)> = Vec::new();
     for inline in &p.inlines {
         let start = text.len();
         match inline {
@@ -153,20 +190,44 @@ fn segments(p: &Paragraph, style: &Style) -> Vec<Segment> {
                     text.len(),
                     Variant::of(style.bold || r.marks.bold, style.italic || r.marks.italic),
                     style.underline || r.marks.underline,
+                    None,
                 ));
             }
             Inline::Break => text.push('\n'),
+            // An object replacement character holds the blank's place: UAX #14 lets a line
+            // break on either side of it.
+            Inline::Blank(b) => {
+                text.push('\u{FFFC}');
+                spans.push((start, text.len(), Variant::Regular, false, Some(*b)));
+            }
         }
     }
     let mut out = Vec::new();
     let mut prev = 0;
     for (pos, op) in linebreaks(&text) {
+        // A blank is part of the word it touches (`20……`, `……/……`): break beside it only at
+        // a space.
+        if op == BreakOpportunity::Allowed {
+            let before = text[..pos].chars().next_back();
+            let after = text[pos..].chars().next();
+            if (before == Some('\u{FFFC}') || after == Some('\u{FFFC}'))
+                && !before.is_some_and(char::is_whitespace)
+            {
+                continue;
+            }
+        }
         let mut seg = Segment {
             pieces: Vec::new(),
             mandatory_after: op == BreakOpportunity::Mandatory && pos < text.len(),
         };
-        for &(s, e, variant, underline) in &spans {
+        for &(s, e, variant, underline, blank) in &spans {
             let (a, b) = (s.max(prev), e.min(pos));
+            if let Some(blank) = blank {
+                if a < b {
+                    seg.pieces.push(blank_piece(&blank, style.size));
+                }
+                continue;
+            }
             if a < b {
                 let piece_text = text[a..b].trim_end_matches('\n');
                 if !piece_text.is_empty() {
@@ -232,7 +293,7 @@ impl<'d> Ctx<'d> {
         let mut lines: Vec<(Vec<Segment>, bool)> = Vec::new();
         let mut cur: Vec<Segment> = Vec::new();
         let mut cur_w = 0.0;
-        for s in segs {
+        for mut s in segs {
             let avail = width - if lines.is_empty() { indent } else { 0.0 };
             let pending = cur
                 .last()
@@ -241,6 +302,27 @@ impl<'d> Ctx<'d> {
             if !cur.is_empty() && cur_w + pending + s.content() > avail + 0.01 {
                 lines.push((std::mem::take(&mut cur), false));
                 cur_w = 0.0;
+            }
+            if s.fills() {
+                // Dots to the end of this line: the segment takes what is left of it.
+                let pending = cur.last().map(|l| l.trailing_space()).unwrap_or(0.0);
+                let avail = width - if lines.is_empty() { indent } else { 0.0 };
+                let used = cur_w + if cur.is_empty() { 0.0 } else { pending };
+                let others: f32 = s
+                    .pieces
+                    .iter()
+                    .filter(|p| !p.fill)
+                    .map(|p| p.content + p.space)
+                    .sum();
+                let left = avail - used - others;
+                for p in s.pieces.iter_mut().filter(|p| p.fill) {
+                    p.content = left.max(0.0);
+                    p.space = 0.0;
+                }
+                cur.push(s);
+                lines.push((std::mem::take(&mut cur), true));
+                cur_w = 0.0;
+                continue;
             }
             let pending = cur
                 .last()
@@ -292,13 +374,30 @@ impl<'d> Ctx<'d> {
             let baseline = ascent + (lh - line_height_single(style)) / 2.0;
             for (j, s) in segs.iter().enumerate() {
                 for (k, piece) in s.pieces.iter().enumerate() {
+                    if piece.invisible {
+                        x += piece.content + piece.space;
+                        continue;
+                    }
+                    let (run_x, text, shaped) = if piece.fill {
+                        // Right-aligned, so that the dots end exactly at the margin.
+                        let text = dots(piece.content, style.size, true);
+                        let shaped = fonts::shape(Variant::Regular, &text);
+                        let w = shaped.width * style.size;
+                        if piece.content < w - 0.01 {
+                            x += piece.content;
+                            continue;
+                        }
+                        (x + piece.content - w, text, shaped)
+                    } else {
+                        (x, piece.text.clone(), piece.shaped.clone())
+                    };
                     let run = GlyphRun {
-                        x,
+                        x: run_x,
                         baseline,
                         variant: piece.variant,
                         size: style.size,
-                        text: piece.text.clone(),
-                        shaped: piece.shaped.clone(),
+                        text,
+                        shaped,
                     };
                     let last_piece = j + 1 == segs.len() && k + 1 == s.pieces.len();
                     let drawn = if last_piece {
@@ -500,8 +599,14 @@ impl<'d> Ctx<'d> {
             }
             // A row of columns (a signature block) never starts a page alone: the line before
             // it goes along.
-            if matches!(b, Block::Columns(_)) && start > 0 {
-                out[start - 1].keep_with_next = true;
+            if matches!(b, Block::Columns(_)) {
+                // Through any empty space, up to the last line of text.
+                for u in out[..start].iter_mut().rev() {
+                    u.keep_with_next = true;
+                    if !u.items.is_empty() {
+                        break;
+                    }
+                }
             }
             if break_next && out.len() > start {
                 out[start].page_break_before = true;
