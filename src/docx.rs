@@ -114,8 +114,9 @@ impl<'d> Writer<'d> {
         if keep_next {
             para = para.keep_next(true);
         }
-        let ellipsis = fonts::text_width(Variant::Regular, "…", style.size);
-        let space = fonts::text_width(Variant::Regular, " ", style.size);
+        let variant = Variant::of(style.bold, style.italic);
+        let ellipsis = fonts::text_width(variant, "…", style.size);
+        let space = fonts::text_width(variant, " ", style.size);
         let mut tab_stop = false;
         for inline in &p.inlines {
             match inline {

@@ -149,8 +149,8 @@ fn make_piece(variant: Variant, underline: bool, text: &str, size: f32) -> Piece
 }
 
 /// Ellipses as near `width` as whole ones go (`fill`: never wider), for dotted blanks.
-fn dots(width: f32, size: f32, fill: bool) -> String {
-    let one = fonts::text_width(Variant::Regular, "…", size);
+fn dots(variant: Variant, width: f32, size: f32, fill: bool) -> String {
+    let one = fonts::text_width(variant, "…", size);
     let n = if fill {
         (width / one).floor()
     } else {
@@ -159,18 +159,19 @@ fn dots(width: f32, size: f32, fill: bool) -> String {
     "…".repeat((n as usize).max(1))
 }
 
-fn blank_piece(b: &Blank, size: f32) -> Piece {
+/// Blanks take the paragraph's font, as Word sets them (an italic date line has italic dots).
+fn blank_piece(b: &Blank, variant: Variant, size: f32) -> Piece {
     match b.kind {
-        BlankKind::Dots => make_piece(Variant::Regular, false, &dots(b.width, size, false), size),
+        BlankKind::Dots => make_piece(variant, false, &dots(variant, b.width, size, false), size),
         BlankKind::Room => Piece {
             content: b.width,
             invisible: true,
-            ..make_piece(Variant::Regular, false, "", size)
+            ..make_piece(variant, false, "", size)
         },
         BlankKind::Line => Piece {
             content: b.width,
             fill: true,
-            ..make_piece(Variant::Regular, false, "", size)
+            ..make_piece(variant, false, "", size)
         },
     }
 }
@@ -198,7 +199,13 @@ fn segments(p: &Paragraph, style: &Style) -> Vec<Segment> {
             // break on either side of it.
             Inline::Blank(b) => {
                 text.push('\u{FFFC}');
-                spans.push((start, text.len(), Variant::Regular, false, Some(*b)));
+                spans.push((
+                    start,
+                    text.len(),
+                    Variant::of(style.bold, style.italic),
+                    false,
+                    Some(*b),
+                ));
             }
         }
     }
@@ -224,7 +231,7 @@ fn segments(p: &Paragraph, style: &Style) -> Vec<Segment> {
             let (a, b) = (s.max(prev), e.min(pos));
             if let Some(blank) = blank {
                 if a < b {
-                    seg.pieces.push(blank_piece(&blank, style.size));
+                    seg.pieces.push(blank_piece(&blank, variant, style.size));
                 }
                 continue;
             }
@@ -380,8 +387,8 @@ impl<'d> Ctx<'d> {
                     }
                     let (run_x, text, shaped) = if piece.fill {
                         // Right-aligned, so that the dots end exactly at the margin.
-                        let text = dots(piece.content, style.size, true);
-                        let shaped = fonts::shape(Variant::Regular, &text);
+                        let text = dots(piece.variant, piece.content, style.size, true);
+                        let shaped = fonts::shape(piece.variant, &text);
                         let w = shaped.width * style.size;
                         if piece.content < w - 0.01 {
                             x += piece.content;
