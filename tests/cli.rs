@@ -250,3 +250,61 @@ fn a_wrong_field_names_its_path() {
         .stderr(predicate::str::contains("case.team[2].role"));
     assert!(!dir.path().join("out").exists());
 }
+
+#[test]
+fn example_giam_sat_writes_the_supervision_set() {
+    let dir = tempfile::tempdir().unwrap();
+    hoso()
+        .args(["example", "--set", "giam-sat", "-o"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 24, "{names:?}");
+    for i in 1..=12 {
+        for ext in ["docx", "pdf"] {
+            let prefix = format!("GS-{i:02}-");
+            assert!(
+                names
+                    .iter()
+                    .any(|n| n.starts_with(&prefix) && n.ends_with(ext)),
+                "{prefix}*.{ext} missing"
+            );
+        }
+    }
+    let gs01 = docx_text(&dir.path().join("GS-01-quyet-dinh-giam-sat.docx"));
+    for k in [
+        "Số 03-QĐ/CB",
+        "Huỳnh Thị Em",
+        "việc thực hiện trách nhiệm nêu gương của đảng viên trong vận động gia đình và hội viên phụ nữ thực hiện xây dựng nông thôn mới ở ấp",
+        "Trần Thị Bình",
+        "Phạm Thị Dung",
+        "Võ Minh Đức",
+        "Tổ giám sát",
+    ] {
+        assert!(gs01.contains(k), "GS-01 lacks «{k}»");
+    }
+    let gs10 = docx_text(&dir.path().join("GS-10-thong-bao-ket-qua-giam-sat.docx"));
+    assert!(gs10.contains("Số 02-TB/CB"));
+    assert!(gs10.contains("kết quả giám sát"));
+    assert!(
+        !gs10.contains("kết luận kiểm tra"),
+        "GS-10 is a notice of results, not a conclusion"
+    );
+}
+
+#[test]
+fn example_without_set_renders_every_set() {
+    let dir = tempfile::tempdir().unwrap();
+    hoso()
+        .arg("example")
+        .arg("-o")
+        .arg(dir.path())
+        .assert()
+        .success();
+    let n = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(n, 2 * (1 + 12 + 12));
+}
