@@ -20,6 +20,12 @@ pub enum Error {
     /// A value is wrong for the case (an unknown member, a missing section).
     #[error("{path}: {message}")]
     Invalid { path: String, message: String },
+    /// The case breaks rules of a real dossier (all findings, one per line).
+    #[error("hồ sơ chưa đúng quy định ({} lỗi):\n  {}", findings.len(), findings.join("\n  "))]
+    Rules { findings: Vec<String> },
+    /// Several input errors at once (one per line).
+    #[error("dữ liệu đầu vào có {} lỗi:\n  {}", problems.len(), problems.join("\n  "))]
+    Inputs { problems: Vec<String> },
     /// A template did not compile or render.
     #[error("mẫu {template}: {message}")]
     Template { template: String, message: String },
@@ -56,7 +62,10 @@ impl Error {
     /// configuration, 5 files, 1 anything else.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Json { .. } | Error::Invalid { .. } => 3,
+            Error::Json { .. }
+            | Error::Invalid { .. }
+            | Error::Rules { .. }
+            | Error::Inputs { .. } => 3,
             Error::Template { .. } | Error::Markup { .. } | Error::Config { .. } => 4,
             Error::Exists { .. } | Error::Io { .. } => 5,
             Error::Backend { .. } => 1,

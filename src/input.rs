@@ -239,8 +239,19 @@ pub struct SelfReport {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Verification {
-    #[serde(flatten)]
-    pub session: Session,
+    // The session's fields written out, not `#[serde(flatten)]`: serde cannot refuse unknown
+    // fields through a flattened struct, and a typo must be reported.
+    pub date: Date,
+    pub time: Time,
+    #[serde(default)]
+    pub end_time: Option<Time>,
+    pub place: String,
+    /// What was done and said, one paragraph each.
+    #[serde(default)]
+    pub proceedings: Vec<String>,
+    /// The member's opinion, recorded in the minutes.
+    #[serde(default)]
+    pub member_opinion: Option<String>,
     /// The body or person verified with: `Ban công tác Mặt trận ấp Tân Phú`.
     pub with: String,
     /// Its representative, who signs the record.
@@ -263,8 +274,18 @@ pub struct TeamReport {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
-    #[serde(flatten)]
-    pub session: Session,
+    // Written out rather than flattened, as in `Verification`.
+    pub date: Date,
+    pub time: Time,
+    #[serde(default)]
+    pub end_time: Option<Time>,
+    pub place: String,
+    /// What was done and said, one paragraph each.
+    #[serde(default)]
+    pub proceedings: Vec<String>,
+    /// The member's opinion, recorded in the minutes.
+    #[serde(default)]
+    pub member_opinion: Option<String>,
     pub present_full: u32,
     pub present_probationary: u32,
     #[serde(default)]

@@ -22,8 +22,38 @@ struct Cli {
     /// built-in templates.
     #[arg(long, global = true, value_name = "DIR")]
     templates: Option<PathBuf>,
+    /// Language of the rule messages: vi (default) or en.
+    #[arg(long, global = true, value_enum, default_value = "vi")]
+    lang: LangArg,
+    /// Quorum of the cell meeting: the share of full members present, as N/D.
+    #[arg(long, global = true, default_value = "2/3", value_parser = parse_quorum)]
+    quorum: (u32, u32),
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Vi,
+    En,
+}
+
+fn parse_quorum(s: &str) -> Result<(u32, u32), String> {
+    let (n, d) = s
+        .split_once('/')
+        .ok_or_else(|| format!("«{s}»: cần dạng tử/mẫu, ví dụ 2/3"))?;
+    let n: u32 = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("«{s}»: tử số không hợp lệ"))?;
+    let d: u32 = d
+        .trim()
+        .parse()
+        .map_err(|_| format!("«{s}»: mẫu số không hợp lệ"))?;
+    if d == 0 || n > d {
+        return Err(format!("«{s}»: cần 0 ≤ tử ≤ mẫu, mẫu > 0"));
+    }
+    Ok((n, d))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -94,6 +124,8 @@ enum Command {
         #[command(flatten)]
         out: OutArgs,
     },
+    /// Check a case file against the input model and the rules of a dossier; write nothing.
+    Check { case: PathBuf },
     /// List the sets and their documents.
     List,
     /// Export or check template folders (for a province's own wording).
@@ -198,6 +230,36 @@ fn report(dir: &Path, outputs: &[Output]) {
         println!("đã ghi {}", dir.join(&o.file_name).display());
     }
     eprintln!("{} tệp trong {}", outputs.len(), dir.display());
+}
+
+/// Applies the rules of a real dossier: errors stop the run (nothing is written), warnings are
+/// said and the run goes on.
+fn apply_rules(cli: &Cli, file: &hoso::input::CaseFile) -> Result<usize, Error> {
+    use hoso::rules::{Lang, RuleOptions, Severity, check};
+    let lang = match cli.lang {
+        LangArg::Vi => Lang::Vi,
+        LangArg::En => Lang::En,
+    };
+    let findings = check(file, &RuleOptions { quorum: cli.quorum });
+    let line = |f: &hoso::rules::Finding| format!("{}: {}", f.fields.join(", "), f.message(lang));
+    let errors: Vec<String> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(line)
+        .collect();
+    for w in findings.iter().filter(|f| f.severity == Severity::Warning) {
+        let label = if lang == Lang::En {
+            "warning"
+        } else {
+            "cảnh báo"
+        };
+        eprintln!("{label}: {}", line(w));
+    }
+    if errors.is_empty() {
+        Ok(findings.len())
+    } else {
+        Err(Error::Rules { findings: errors })
+    }
 }
 
 fn read_case(path: &Path) -> Result<hoso::input::CaseFile, Error> {
@@ -305,9 +367,17 @@ fn run(cli: &Cli) -> Result<(), Error> {
             let engine = engine(cli)?;
             let opts = options(out)?;
             let file = read_case(case)?;
+            apply_rules(cli, &file)?;
             let outputs = render::render_case(&engine, &file, &out.format.formats(), &opts)?;
             write_all(&out.output, &outputs, out.force)?;
             report(&out.output, &outputs);
+            Ok(())
+        }
+        Command::Check { case } => {
+            let file = read_case(case)?;
+            let warnings = apply_rules(cli, &file)?;
+            hoso::model::Model::build(&file)?;
+            println!("{}: hợp lệ ({warnings} cảnh báo)", case.display());
             Ok(())
         }
         Command::List => {

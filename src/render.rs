@@ -53,26 +53,230 @@ pub fn parse_case(text: &str, file: &str) -> Result<CaseFile> {
             file: file.to_string(),
             line: e.line(),
             column: e.column(),
-            message: e.to_string(),
+            message: json_syntax_vi(&e.to_string()),
             text: line_text.to_string(),
             caret: format!("{}^", " ".repeat(line_text.chars().take(col - 1).count())),
         }
     })?;
-    // Type errors are reported against the user's own text, so they carry a line too.
+    // Type errors are reported against the user's own text, so the first carries a line too;
+    // then each offending field is taken out of a copy and the rest checked again, so that one
+    // run reports every wrong field, not just the first.
     let de = &mut serde_json::Deserializer::from_str(text);
     if let Err(e) = serde_path_to_error::deserialize::<_, CaseFile>(de) {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        return Err(Error::Invalid {
-            path: format!("{path} (dòng {}, cột {})", inner.line(), inner.column()),
-            message: inner.to_string(),
-        });
+        let mut problems = vec![format!(
+            "{path} (dòng {}, cột {}): {}",
+            inner.line(),
+            inner.column(),
+            serde_message_vi(&inner.to_string())
+        )];
+        // A wrong value is replaced by the worked example's value at the same place (so the
+        // rest can be checked), an unknown field removed, a missing one filled in the same way.
+        let set = value
+            .get("set")
+            .and_then(|s| s.as_str())
+            .unwrap_or("kiem-tra");
+        let sample: serde_json::Value = crate::samples::SAMPLES
+            .iter()
+            .find(|(id, _)| *id == set)
+            .or(crate::samples::SAMPLES.get(1))
+            .and_then(|(_, t)| serde_json::from_str(t).ok())
+            .unwrap_or_default();
+        let mut copy = value.clone();
+        let mut seen = vec![path.clone()];
+        repair(&mut copy, &sample, &path, &inner.to_string());
+        for _ in 0..50 {
+            match serde_path_to_error::deserialize::<_, CaseFile>(&copy) {
+                Ok(_) => break,
+                Err(e) => {
+                    let path = e.path().to_string();
+                    let msg = e.into_inner().to_string();
+                    let key = format!("{path}: {msg}");
+                    if seen.contains(&key) {
+                        break;
+                    }
+                    seen.push(key);
+                    problems.push(format!("{path}: {}", serde_message_vi(&msg)));
+                    repair(&mut copy, &sample, &path, &msg);
+                }
+            }
+        }
+        return Err(Error::Inputs { problems });
     }
     crate::text::clean_json(&mut value);
     serde_json::from_value(value).map_err(|e| Error::Invalid {
         path: String::new(),
-        message: e.to_string(),
+        message: serde_message_vi(&e.to_string()),
     })
+}
+
+/// The steps of a serde path (`case.team[2].role`): keys and indexes.
+fn steps(path: &str) -> Vec<std::result::Result<usize, String>> {
+    let mut steps = Vec::new();
+    for seg in path.split('.').filter(|s| !s.is_empty()) {
+        let (key, rest) = seg.split_once('[').unwrap_or((seg, ""));
+        if !key.is_empty() {
+            steps.push(Err(key.to_string()));
+        }
+        for idx in rest.split('[').filter(|s| !s.is_empty()) {
+            if let Ok(n) = idx.trim_end_matches(']').parse() {
+                steps.push(Ok(n));
+            }
+        }
+    }
+    steps
+}
+
+fn get<'a>(
+    v: &'a serde_json::Value,
+    steps: &[std::result::Result<usize, String>],
+) -> Option<&'a serde_json::Value> {
+    steps.iter().try_fold(v, |cur, s| match s {
+        // The example's lists are shorter than a user's: any element has the right shape.
+        Ok(n) => cur
+            .as_array()
+            .and_then(|a| a.get((*n).min(a.len().saturating_sub(1)))),
+        Err(k) => cur.get(k.as_str()),
+    })
+}
+
+fn get_mut<'a>(
+    v: &'a mut serde_json::Value,
+    steps: &[std::result::Result<usize, String>],
+) -> Option<&'a mut serde_json::Value> {
+    steps.iter().try_fold(v, |cur, s| match s {
+        Ok(n) => cur.get_mut(*n),
+        Err(k) => cur.get_mut(k.as_str()),
+    })
+}
+
+/// Makes the field at `path` acceptable so that checking can go on past it.
+fn repair(v: &mut serde_json::Value, sample: &serde_json::Value, path: &str, msg: &str) {
+    let mut st = steps(path);
+    if let Some(field) = msg
+        .strip_prefix("missing field `")
+        .and_then(|m| m.split('`').next())
+    {
+        st.push(Err(field.to_string()));
+        let fill = get(sample, &st).cloned().unwrap_or(serde_json::Value::Null);
+        if let Some((Err(k), parents)) = st.split_last()
+            && let Some(serde_json::Value::Object(m)) = get_mut(v, parents)
+        {
+            m.insert(k.clone(), fill);
+        }
+        return;
+    }
+    let Some((last, parents)) = st.split_last() else {
+        return;
+    };
+    let replacement = if msg.starts_with("unknown field") {
+        None
+    } else {
+        get(sample, &st).cloned()
+    };
+    let Some(parent) = get_mut(v, parents) else {
+        return;
+    };
+    match (last, parent, replacement) {
+        (Err(k), serde_json::Value::Object(m), Some(r)) => {
+            m.insert(k.clone(), r);
+        }
+        (Err(k), serde_json::Value::Object(m), None) => {
+            m.remove(k);
+        }
+        (Ok(n), serde_json::Value::Array(a), Some(r)) if *n < a.len() => a[*n] = r,
+        (Ok(n), serde_json::Value::Array(a), None) if *n < a.len() => {
+            a.remove(*n);
+        }
+        _ => {}
+    }
+}
+
+/// serde_json's syntax messages, said in Vietnamese.
+fn json_syntax_vi(msg: &str) -> String {
+    let msg = match msg.rfind(" at line ") {
+        Some(i) => &msg[..i],
+        None => msg,
+    };
+    let vi = match msg {
+        "EOF while parsing a value" | "EOF while parsing an object" | "EOF while parsing a list" => {
+            "tệp hết khi chưa đủ dữ liệu (tệp rỗng, hay thiếu dấu đóng } hoặc ])"
+        }
+        "EOF while parsing a string" => "thiếu dấu ngoặc kép đóng chuỗi",
+        "key must be a string" => "tên trường phải nằm trong ngoặc kép, ví dụ \"name\"",
+        "expected `,` or `}`" => "thiếu dấu phẩy giữa hai trường, hoặc thiếu dấu }",
+        "expected `,` or `]`" => "thiếu dấu phẩy giữa hai phần tử, hoặc thiếu dấu ]",
+        "expected `:`" => "thiếu dấu hai chấm sau tên trường",
+        "expected value" => "thiếu giá trị, hoặc giá trị viết sai (chuỗi phải trong ngoặc kép)",
+        "trailing comma" => "thừa dấu phẩy trước dấu đóng",
+        "trailing characters" => "còn ký tự thừa sau khi dữ liệu đã đóng",
+        "control character (\\u0000-\\u001F) found while parsing a string" => {
+            "có ký tự điều khiển (xuống dòng, tab…) trong chuỗi: hãy viết \\n"
+        }
+        _ => return msg.to_string(),
+    };
+    format!("{vi} ({msg})")
+}
+
+/// serde's messages, said in Vietnamese for a cell secretary.
+pub fn serde_message_vi(msg: &str) -> String {
+    let msg = match msg.rfind(" at line ") {
+        Some(i) => &msg[..i],
+        None => msg,
+    };
+    let ticks =
+        |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(String::from).collect() };
+    let kind = |s: &str| -> String {
+        let s = s.trim();
+        match s {
+            "u16" | "u32" | "u64" | "usize" => "một số nguyên không âm".to_string(),
+            "i64" | "i32" => "một số nguyên".to_string(),
+            "a string" => "một chuỗi chữ trong ngoặc kép".to_string(),
+            "a boolean" => "true hoặc false".to_string(),
+            "a sequence" => "một danh sách [ … ]".to_string(),
+            "a map" | "map" => "một nhóm { … }".to_string(),
+            "null" => "null".to_string(),
+            _ if s.starts_with("struct ") => "một nhóm { … }".to_string(),
+            _ if s.starts_with("string ") => format!("chuỗi {}", &s[7..]),
+            _ if s.starts_with("integer ") => format!("số {}", s[8..].trim_matches('`')),
+            _ if s.starts_with("floating point ") => format!("số lẻ {}", s[15..].trim_matches('`')),
+            _ if s.starts_with("boolean ") => format!("giá trị {}", s[8..].trim_matches('`')),
+            "sequence" => "một danh sách [ … ]".to_string(),
+            _ => s.to_string(),
+        }
+    };
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let t = ticks(rest);
+        let field = t.first().cloned().unwrap_or_default();
+        let expected = t[1.min(t.len())..].join(", ");
+        return format!(
+            "không có trường «{field}» ở đây (gõ sai tên?); các trường dùng được: {expected}"
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        return format!("thiếu trường bắt buộc «{}»", rest.trim_matches('`'));
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        let t = ticks(rest);
+        let got = t.first().cloned().unwrap_or_default();
+        return format!(
+            "giá trị «{got}» không hợp lệ; chọn một trong: {}",
+            t[1.min(t.len())..].join(", ")
+        );
+    }
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = msg.strip_prefix(prefix)
+            && let Some((got, expected)) = rest.split_once(", expected ")
+        {
+            return format!(
+                "sai kiểu: cần {}, nhưng nhận được {}",
+                kind(expected),
+                kind(got)
+            );
+        }
+    }
+    msg.to_string()
 }
 
 /// Builds the model and renders every document of the file's set to the document model.

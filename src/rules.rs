@@ -1,0 +1,512 @@
+//! The rules a real dossier obeys (`procedure.md` §3), checked before anything is rendered:
+//! dates run forward, deadlines fall inside the case, people belong to the cell, attendance
+//! adds up and meets the quorum, votes fit, numbers are unique. Every finding names the fields
+//! involved, in Vietnamese (and English on request); all are reported at once.
+
+use crate::date::Date;
+use crate::input::{CaseFile, CellPost, TeamRole};
+use std::collections::HashSet;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// The dossier would be wrong: nothing is rendered.
+    Error,
+    /// Unusual but possible: rendered, and said.
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub severity: Severity,
+    /// The JSON paths of the fields involved.
+    pub fields: Vec<String>,
+    pub vi: String,
+    pub en: String,
+}
+
+impl Finding {
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+/// Settings of the rules that vary between provinces.
+#[derive(Clone, Copy, Debug)]
+pub struct RuleOptions {
+    /// The share of full members who must be present at the cell meeting (numerator,
+    /// denominator): two thirds by default.
+    pub quorum: (u32, u32),
+}
+
+impl Default for RuleOptions {
+    fn default() -> Self {
+        RuleOptions { quorum: (2, 3) }
+    }
+}
+
+struct Out(Vec<Finding>);
+
+impl Out {
+    fn error(&mut self, fields: &[&str], vi: String, en: String) {
+        self.push(Severity::Error, fields, vi, en);
+    }
+    fn warning(&mut self, fields: &[&str], vi: String, en: String) {
+        self.push(Severity::Warning, fields, vi, en);
+    }
+    fn push(&mut self, severity: Severity, fields: &[&str], vi: String, en: String) {
+        self.0.push(Finding {
+            severity,
+            fields: fields.iter().map(|f| f.to_string()).collect(),
+            vi,
+            en,
+        });
+    }
+}
+
+/// Checks every rule; returns all findings, errors and warnings, in a stable order.
+pub fn check(file: &CaseFile, opts: &RuleOptions) -> Vec<Finding> {
+    let mut out = Out(Vec::new());
+    let cell = &file.cell;
+    let names: HashSet<&str> = cell.members.iter().map(|m| m.name.as_str()).collect();
+
+    // The cell itself.
+    if cell.full_members + cell.probationary_members != cell.total_members {
+        out.error(
+            &[
+                "cell.total_members",
+                "cell.full_members",
+                "cell.probationary_members",
+            ],
+            format!(
+                "số đảng viên chính thức ({}) cộng dự bị ({}) phải bằng tổng số ({})",
+                cell.full_members, cell.probationary_members, cell.total_members
+            ),
+            format!(
+                "full members ({}) plus probationary ({}) must equal the total ({})",
+                cell.full_members, cell.probationary_members, cell.total_members
+            ),
+        );
+    }
+    let mut seen = HashSet::new();
+    for (i, m) in cell.members.iter().enumerate() {
+        if !seen.insert(m.name.as_str()) {
+            out.error(
+                &[&format!("cell.members[{i}].name")],
+                format!("đảng viên «{}» có tên hai lần trong danh sách", m.name),
+                format!("member «{}» is listed twice", m.name),
+            );
+        }
+    }
+    if (cell.members.len() as u32) > cell.total_members {
+        out.error(
+            &["cell.members", "cell.total_members"],
+            format!(
+                "danh sách có {} đảng viên, nhiều hơn tổng số {}",
+                cell.members.len(),
+                cell.total_members
+            ),
+            format!(
+                "{} members are listed, more than the total of {}",
+                cell.members.len(),
+                cell.total_members
+            ),
+        );
+    }
+    let secretaries = cell
+        .members
+        .iter()
+        .filter(|m| m.cell_post == CellPost::BiThu)
+        .count();
+    if secretaries != 1 {
+        out.error(
+            &["cell.members[].cell_post"],
+            format!("chi bộ cần đúng một bí thư (cell_post: \"bi-thu\"), đang có {secretaries}"),
+            format!(
+                "the cell needs exactly one secretary (cell_post: \"bi-thu\"), found {secretaries}"
+            ),
+        );
+    }
+    let plan = &file.annual_plan;
+    if plan.date.year != plan.year {
+        out.warning(
+            &["annual_plan.date", "annual_plan.year"],
+            format!(
+                "kế hoạch năm {} nhưng ban hành ngày {}",
+                plan.year,
+                plan.date.short()
+            ),
+            format!("the plan for {} is dated {}", plan.year, plan.date.short()),
+        );
+    }
+    for (i, item) in plan.items.iter().enumerate() {
+        if !names.contains(item.subject.as_str()) {
+            let f = format!("annual_plan.items[{i}].subject");
+            out.error(
+                &[&f],
+                format!(
+                    "«{}» không có trong danh sách đảng viên (cell.members)",
+                    item.subject
+                ),
+                format!(
+                    "«{}» is not among the cell's members (cell.members)",
+                    item.subject
+                ),
+            );
+        }
+    }
+
+    let Some(case) = &file.case else {
+        return out.0;
+    };
+    let member = |out: &mut Out, name: &str, field: &str| {
+        if !names.contains(name) {
+            out.error(
+                &[field],
+                format!("«{name}» không có trong danh sách đảng viên của chi bộ (cell.members)"),
+                format!("«{name}» is not among the cell's members (cell.members)"),
+            );
+        }
+    };
+
+    // People.
+    member(&mut out, &case.subject, "case.subject");
+    for (i, t) in case.team.iter().enumerate() {
+        member(&mut out, &t.name, &format!("case.team[{i}].name"));
+        if t.name == case.subject {
+            out.error(
+                &["case.subject", &format!("case.team[{i}].name")],
+                format!(
+                    "đồng chí {} là người được kiểm tra, giám sát nên không ở trong tổ",
+                    t.name
+                ),
+                format!(
+                    "{} is the member under review and cannot sit on the team",
+                    t.name
+                ),
+            );
+        }
+    }
+    let leaders: Vec<usize> = (0..case.team.len())
+        .filter(|&i| case.team[i].role == TeamRole::ToTruong)
+        .collect();
+    if leaders.len() != 1 {
+        out.error(
+            &["case.team[].role"],
+            format!(
+                "tổ cần đúng một tổ trưởng (role: \"to-truong\"), đang có {}",
+                leaders.len()
+            ),
+            format!(
+                "the team needs exactly one leader (role: \"to-truong\"), found {}",
+                leaders.len()
+            ),
+        );
+    }
+    for &i in &leaders {
+        let name = &case.team[i].name;
+        if let Some(m) = cell.members.iter().find(|m| &m.name == name)
+            && m.cell_post == CellPost::DangVien
+        {
+            out.error(
+                &[&format!("case.team[{i}].name"), "cell.members[].cell_post"],
+                format!("tổ trưởng {name} phải là bí thư, phó bí thư hoặc chi ủy viên (cell_post)"),
+                format!("team leader {name} must be the secretary, a deputy or a committee member"),
+            );
+        }
+    }
+    let m = &case.meeting;
+    member(&mut out, &m.chair, "case.meeting.chair");
+    member(&mut out, &m.secretary, "case.meeting.secretary");
+    for (i, a) in m.absent.iter().enumerate() {
+        member(&mut out, &a.name, &format!("case.meeting.absent[{i}].name"));
+    }
+    for (i, o) in m.opinions.iter().enumerate() {
+        member(
+            &mut out,
+            &o.name,
+            &format!("case.meeting.opinions[{i}].name"),
+        );
+        if m.absent.iter().any(|a| a.name == o.name) {
+            out.error(
+                &[
+                    &format!("case.meeting.opinions[{i}].name"),
+                    "case.meeting.absent",
+                ],
+                format!("đồng chí {} vắng mặt nhưng có ý kiến phát biểu", o.name),
+                format!("{} is absent but has an opinion recorded", o.name),
+            );
+        }
+    }
+    for (field, name) in [
+        ("case.meeting.chair", &m.chair),
+        ("case.meeting.secretary", &m.secretary),
+    ] {
+        if m.absent.iter().any(|a| &a.name == name) {
+            out.error(
+                &[field, "case.meeting.absent"],
+                format!("đồng chí {name} vắng mặt nên không thể chủ trì hay ghi biên bản"),
+                format!("{name} is absent and cannot chair or take the minutes"),
+            );
+        }
+    }
+
+    // Attendance, quorum, vote.
+    let present = m.present_full + m.present_probationary;
+    if m.present_full > cell.full_members || m.present_probationary > cell.probationary_members {
+        out.error(
+            &["case.meeting.present_full", "case.meeting.present_probationary"],
+            format!(
+                "có mặt {} chính thức, {} dự bị: nhiều hơn số đảng viên của chi bộ ({} chính thức, {} dự bị)",
+                m.present_full, m.present_probationary, cell.full_members, cell.probationary_members
+            ),
+            format!(
+                "{} full and {} probationary present: more than the cell has ({} full, {} probationary)",
+                m.present_full, m.present_probationary, cell.full_members, cell.probationary_members
+            ),
+        );
+    } else if present + m.absent.len() as u32 != cell.total_members {
+        out.error(
+            &[
+                "case.meeting.present_full",
+                "case.meeting.present_probationary",
+                "case.meeting.absent",
+                "cell.total_members",
+            ],
+            format!(
+                "có mặt {present} cộng vắng mặt {} phải bằng tổng số đảng viên {}",
+                m.absent.len(),
+                cell.total_members
+            ),
+            format!(
+                "present {present} plus absent {} must equal the total of {}",
+                m.absent.len(),
+                cell.total_members
+            ),
+        );
+    }
+    let (num, den) = opts.quorum;
+    let needed = (cell.full_members * num).div_ceil(den.max(1));
+    if m.present_full < needed {
+        out.error(
+            &["case.meeting.present_full", "cell.full_members"],
+            format!(
+                "cuộc họp không đủ số lượng: có mặt {} đảng viên chính thức, cần ít nhất {needed} ({num}/{den} của {})",
+                m.present_full, cell.full_members
+            ),
+            format!(
+                "no quorum: {} full members present, at least {needed} needed ({num}/{den} of {})",
+                m.present_full, cell.full_members
+            ),
+        );
+    }
+    if let Some(v) = &m.vote
+        && v.yes + v.no > m.present_full
+    {
+        out.error(
+            &["case.meeting.vote.yes", "case.meeting.vote.no", "case.meeting.present_full"],
+            format!(
+                "số biểu quyết ({} tán thành, {} không tán thành) vượt số đảng viên chính thức có mặt ({})",
+                v.yes, v.no, m.present_full
+            ),
+            format!(
+                "votes ({} for, {} against) exceed the full members present ({})",
+                v.yes, v.no, m.present_full
+            ),
+        );
+    }
+
+    // Dates run forward through the procedure.
+    let mut steps: Vec<(&str, Date)> = vec![
+        ("annual_plan.date", plan.date),
+        ("case.decision.date", case.decision.date),
+        ("case.plan.date", case.plan.date),
+        ("case.announcement.date", case.announcement.date),
+        ("case.self_report.received", case.self_report.received),
+        ("case.working_session.date", case.working_session.date),
+    ];
+    if let Some(v) = &case.verification {
+        steps.push(("case.verification.date", v.date));
+    }
+    steps.extend([
+        ("case.team_report.date", case.team_report.date),
+        ("case.meeting.date", m.date),
+        ("case.notice.date", case.notice.date),
+        ("case.handover.date", case.handover.date),
+    ]);
+    for w in steps.windows(2) {
+        let ((fa, a), (fb, b)) = (w[0], w[1]);
+        if b < a {
+            out.error(
+                &[fa, fb],
+                format!(
+                    "{fb} ({}) sớm hơn {fa} ({}): các bước phải theo đúng thứ tự",
+                    b.short(),
+                    a.short()
+                ),
+                format!(
+                    "{fb} ({}) is before {fa} ({}): the steps must run in order",
+                    b.short(),
+                    a.short()
+                ),
+            );
+        }
+    }
+    if case.end < case.start {
+        out.error(
+            &["case.start", "case.end"],
+            format!(
+                "ngày kết thúc ({}) sớm hơn ngày bắt đầu ({})",
+                case.end.short(),
+                case.start.short()
+            ),
+            format!(
+                "the case ends ({}) before it starts ({})",
+                case.end.short(),
+                case.start.short()
+            ),
+        );
+    }
+    for (f, d) in steps.iter().skip(1) {
+        if *d < case.start || *d > case.end {
+            out.error(
+                &[f, "case.start", "case.end"],
+                format!(
+                    "{f} ({}) nằm ngoài thời gian tiến hành từ {} đến {}",
+                    d.short(),
+                    case.start.short(),
+                    case.end.short()
+                ),
+                format!(
+                    "{f} ({}) falls outside the case, {} to {}",
+                    d.short(),
+                    case.start.short(),
+                    case.end.short()
+                ),
+            );
+        }
+    }
+    if case.period.to < case.period.from {
+        out.error(
+            &["case.period.from", "case.period.to"],
+            "mốc thời gian: ngày kết thúc sớm hơn ngày bắt đầu".to_string(),
+            "period under review: it ends before it starts".to_string(),
+        );
+    }
+    if case.period.to >= case.start {
+        out.error(
+            &["case.period.to", "case.start"],
+            format!(
+                "mốc thời gian kiểm tra, giám sát phải kết thúc ({}) trước khi tiến hành ({})",
+                case.period.to.short(),
+                case.start.short()
+            ),
+            format!(
+                "the period under review must end ({}) before the case starts ({})",
+                case.period.to.short(),
+                case.start.short()
+            ),
+        );
+    }
+    for (f, d) in [
+        ("case.report_deadline", case.report_deadline),
+        ("case.self_report.due", case.self_report.due),
+    ] {
+        if d < case.start || d > case.end {
+            out.error(
+                &[f, "case.start", "case.end"],
+                format!(
+                    "hạn {f} ({}) phải nằm trong thời gian tiến hành, từ {} đến {}",
+                    d.short(),
+                    case.start.short(),
+                    case.end.short()
+                ),
+                format!(
+                    "deadline {f} ({}) must fall inside the case, {} to {}",
+                    d.short(),
+                    case.start.short(),
+                    case.end.short()
+                ),
+            );
+        }
+    }
+    if case.findings.remedy_deadline < case.notice.date {
+        out.error(
+            &["case.findings.remedy_deadline", "case.notice.date"],
+            "hạn khắc phục phải sau ngày thông báo".to_string(),
+            "the remedy deadline must come after the notice".to_string(),
+        );
+    }
+
+    // Numbers are unique per kind.
+    if plan.number == case.plan.number {
+        out.error(
+            &["annual_plan.number", "case.plan.number"],
+            format!(
+                "hai kế hoạch cùng số {:02}-KH: số văn bản không được trùng trong một loại",
+                plan.number
+            ),
+            format!(
+                "two plans share number {:02}-KH: numbers are unique per kind",
+                plan.number
+            ),
+        );
+    }
+    for (f, n) in [
+        ("case.decision.number", case.decision.number),
+        ("case.plan.number", case.plan.number),
+        ("case.notice.number", case.notice.number),
+        ("annual_plan.number", plan.number),
+    ] {
+        if n == 0 {
+            out.error(
+                &[f],
+                "số văn bản phải từ 1 trở lên".to_string(),
+                "document numbers start at 1".to_string(),
+            );
+        }
+    }
+    out.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> CaseFile {
+        crate::samples::sample("kiem-tra").unwrap().unwrap()
+    }
+
+    #[test]
+    fn the_samples_obey_every_rule() {
+        for (name, file) in crate::samples::all().unwrap() {
+            let f = check(&file, &RuleOptions::default());
+            assert!(f.is_empty(), "{name}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn quorum_is_configurable() {
+        let mut f = sample();
+        let c = f.case.as_mut().unwrap();
+        c.meeting.present_full = 13;
+        c.meeting.present_probationary = 2;
+        // 13 of 21 is under two thirds (14); the attendance sum is also off.
+        let found = check(&f, &RuleOptions::default());
+        assert!(
+            found.iter().any(|x| x.vi.contains("không đủ số lượng")),
+            "{found:?}"
+        );
+        let found = check(&f, &RuleOptions { quorum: (1, 2) });
+        assert!(!found.iter().any(|x| x.vi.contains("không đủ số lượng")));
+    }
+}
