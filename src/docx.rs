@@ -96,7 +96,7 @@ fn word_style(s: &Style) -> docx_rs::Style {
 /// never write a file Word refuses.
 fn xml_safe(s: &str) -> String {
     s.chars()
-        .filter(|c| !c.is_control() || *c == '\t')
+        .filter(|c| (!c.is_control() || *c == '\t') && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
         .collect()
 }
 

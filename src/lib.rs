@@ -26,6 +26,7 @@ pub mod profile;
 pub mod render;
 pub mod rules;
 pub mod samples;
+pub mod schema;
 pub mod sets;
 pub mod template;
 pub mod text;

@@ -126,6 +126,14 @@ enum Command {
     },
     /// Check a case file against the input model and the rules of a dossier; write nothing.
     Check { case: PathBuf },
+    /// Print the JSON Schema of a case file (Vietnamese descriptions), for editors such as
+    /// VS Code.
+    Schema,
+    /// Print a starter case file with every field present: `hoso init --set kiem-tra > case.json`.
+    Init {
+        #[arg(long, default_value = "kiem-tra")]
+        set: String,
+    },
     /// List the sets and their documents.
     List,
     /// Export or check template folders (for a province's own wording).
@@ -262,12 +270,26 @@ fn apply_rules(cli: &Cli, file: &hoso::input::CaseFile) -> Result<usize, Error> 
     }
 }
 
-fn read_case(path: &Path) -> Result<hoso::input::CaseFile, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
+fn read_case(cli: &Cli, path: &Path) -> Result<hoso::input::CaseFile, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Io {
         path: path.to_path_buf(),
         source: e,
     })?;
-    render::parse_case(&text, &path.display().to_string())
+    let text = String::from_utf8(bytes).map_err(|e| Error::Invalid {
+        path: path.display().to_string(),
+        message: format!(
+            "tệp không ở mã UTF-8 (byte thứ {}): hãy lưu lại với mã UTF-8",
+            e.utf8_error().valid_up_to()
+        ),
+    })?;
+    let (file, warnings) = render::parse_case_report(&text, &path.display().to_string())?;
+    for w in warnings {
+        match cli.lang {
+            LangArg::Vi => eprintln!("cảnh báo: {}: {}", w.path, w.vi),
+            LangArg::En => eprintln!("warning: {}: {}", w.path, w.en),
+        }
+    }
+    Ok(file)
 }
 
 fn run(cli: &Cli) -> Result<(), Error> {
@@ -366,7 +388,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Render { case, out } => {
             let engine = engine(cli)?;
             let opts = options(out)?;
-            let file = read_case(case)?;
+            let file = read_case(cli, case)?;
             apply_rules(cli, &file)?;
             let outputs = render::render_case(&engine, &file, &out.format.formats(), &opts)?;
             write_all(&out.output, &outputs, out.force)?;
@@ -374,12 +396,26 @@ fn run(cli: &Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Check { case } => {
-            let file = read_case(case)?;
+            let file = read_case(cli, case)?;
             let warnings = apply_rules(cli, &file)?;
             hoso::model::Model::build(&file)?;
             println!("{}: hợp lệ ({warnings} cảnh báo)", case.display());
             Ok(())
         }
+        Command::Schema => {
+            println!("{}", hoso::schema::schema_json());
+            Ok(())
+        }
+        Command::Init { set } => match hoso::schema::init_json(set) {
+            Some(text) => {
+                println!("{text}");
+                Ok(())
+            }
+            None => Err(Error::Invalid {
+                path: "--set".to_string(),
+                message: format!("không có bộ «{set}»; có: nam, kiem-tra, giam-sat"),
+            }),
+        },
         Command::List => {
             let engine = engine(cli)?;
             for set in engine.sets() {
@@ -440,7 +476,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         },
         Command::Markup { case, doc } => {
             let engine = engine(cli)?;
-            let file = read_case(case)?;
+            let file = read_case(cli, case)?;
             let model = hoso::model::Model::build(&file)?;
             let set = engine.set(&file.set)?;
             for (d, text) in engine.render_markup(set, &model)? {

@@ -45,6 +45,15 @@ pub fn file_stem(d: &DocSpec) -> String {
 /// Parses a case file: JSON syntax errors carry line and column; every string is normalised
 /// (NFC, no control characters) before the typed model sees it.
 pub fn parse_case(text: &str, file: &str) -> Result<CaseFile> {
+    parse_case_report(text, file).map(|(f, _)| f)
+}
+
+/// [`parse_case`], with what was said about text fields on the way (legacy encodings
+/// converted, characters the font lacks).
+pub fn parse_case_report(
+    text: &str,
+    file: &str,
+) -> Result<(CaseFile, Vec<crate::text::TextWarning>)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         let line_text = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
@@ -104,11 +113,13 @@ pub fn parse_case(text: &str, file: &str) -> Result<CaseFile> {
         }
         return Err(Error::Inputs { problems });
     }
-    crate::text::clean_json(&mut value);
-    serde_json::from_value(value).map_err(|e| Error::Invalid {
+    let mut warnings = Vec::new();
+    crate::text::clean_json_report(&mut value, "", &mut warnings);
+    let file = serde_json::from_value(value).map_err(|e| Error::Invalid {
         path: String::new(),
         message: serde_message_vi(&e.to_string()),
-    })
+    })?;
+    Ok((file, warnings))
 }
 
 /// The steps of a serde path (`case.team[2].role`): keys and indexes.
@@ -200,7 +211,9 @@ fn json_syntax_vi(msg: &str) -> String {
         None => msg,
     };
     let vi = match msg {
-        "EOF while parsing a value" | "EOF while parsing an object" | "EOF while parsing a list" => {
+        "EOF while parsing a value"
+        | "EOF while parsing an object"
+        | "EOF while parsing a list" => {
             "tệp hết khi chưa đủ dữ liệu (tệp rỗng, hay thiếu dấu đóng } hoặc ])"
         }
         "EOF while parsing a string" => "thiếu dấu ngoặc kép đóng chuỗi",

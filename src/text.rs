@@ -9,19 +9,28 @@ use unicode_normalization::UnicodeNormalization;
 /// NFC, with C0/C1 control characters removed except newline (which templates turn into a
 /// line break) and tab (which becomes a space).
 pub fn clean(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.nfc() {
-        match c {
-            '\n' => out.push('\n'),
-            '\t' => out.push(' '),
-            '\r' => {}
-            c if c.is_control() => {}
+    // Controls go first, so that what is left is normalised as a whole: a combining mark
+    // after a removed control still composes with the letter before it.
+    let kept: String = s
+        .chars()
+        .filter_map(|c| match c {
+            '\n' => Some('\n'),
+            '\t' => Some(' '),
+            c if c.is_control() => None,
+            // Not characters at all (and not allowed in XML), so never printable.
+            c if is_noncharacter(c) => None,
             // The private-use block that blank forms use for their markers.
-            c if crate::blank::is_marker(c) => {}
-            c => out.push(c),
-        }
-    }
-    out
+            c if crate::blank::is_marker(c) => None,
+            c => Some(c),
+        })
+        .collect();
+    kept.nfc().collect()
+}
+
+/// Unicode noncharacters: U+FDD0–U+FDEF and the last two code points of every plane.
+fn is_noncharacter(c: char) -> bool {
+    let u = c as u32;
+    (0xFDD0..=0xFDEF).contains(&u) || (u & 0xFFFE) == 0xFFFE
 }
 
 /// Cleans every string of a JSON value in place (keys too).
@@ -45,6 +54,80 @@ pub fn clean_json(v: &mut Value) {
     }
 }
 
+/// Something said about a text field while cleaning it: converted from a legacy encoding,
+/// or holding characters the font cannot draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextWarning {
+    pub path: String,
+    pub vi: String,
+    pub en: String,
+}
+
+/// Cleans every string of a JSON value like [`clean_json`], and also converts text typed in a
+/// legacy Vietnamese encoding (TCVN3, VNI) and reports characters the embedded font lacks,
+/// naming each field by its JSON path.
+pub fn clean_json_report(v: &mut Value, path: &str, out: &mut Vec<TextWarning>) {
+    match v {
+        Value::String(s) => {
+            let mut c = clean(s);
+            if let Some((unicode, enc)) = crate::legacy::detect(&c) {
+                out.push(TextWarning {
+                    path: path.to_string(),
+                    vi: format!(
+                        "chữ gõ bằng bảng mã {} đã được đổi sang Unicode: «{c}» → «{unicode}»; hãy kiểm tra lại",
+                        enc.name()
+                    ),
+                    en: format!(
+                        "text typed in the {} encoding was converted to Unicode: «{c}» → «{unicode}»; please check it",
+                        enc.name()
+                    ),
+                });
+                c = unicode;
+            }
+            let missing = crate::fonts::missing_chars(&c);
+            if !missing.is_empty() {
+                let list: Vec<String> = missing
+                    .iter()
+                    .map(|ch| format!("«{ch}» (U+{:04X})", *ch as u32))
+                    .collect();
+                out.push(TextWarning {
+                    path: path.to_string(),
+                    vi: format!(
+                        "phông chữ không có ký tự {}: chúng sẽ in ra thành ô trống; hãy thay bằng chữ khác",
+                        list.join(", ")
+                    ),
+                    en: format!(
+                        "the font has no glyph for {}: they will print as empty boxes; please replace them",
+                        list.join(", ")
+                    ),
+                });
+            }
+            if c != *s {
+                *s = c;
+            }
+        }
+        Value::Array(a) => {
+            for (i, item) in a.iter_mut().enumerate() {
+                clean_json_report(item, &format!("{path}[{i}]"), out);
+            }
+        }
+        Value::Object(o) => {
+            let entries: Vec<(String, Value)> = std::mem::take(o).into_iter().collect();
+            for (k, mut val) in entries {
+                let key = clean(&k);
+                let child = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                clean_json_report(&mut val, &child, out);
+                o.insert(key, val);
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,6 +137,34 @@ mod tests {
         let nfd = "Le\u{302}\u{300} Va\u{306}n Cu\u{31b}o\u{31b}\u{300}ng";
         assert_eq!(clean(nfd), "Lề Văn Cường");
         assert_eq!(clean("Ho\u{300}a"), "Hòa");
+    }
+
+    #[test]
+    fn legacy_text_is_converted_and_reported() {
+        let mut v =
+            serde_json::json!({"case": {"subject": "Lª V¨n C\u{ad}êng", "ok": "Lê Văn Cường"}});
+        let mut w = Vec::new();
+        clean_json_report(&mut v, "", &mut w);
+        assert_eq!(v["case"]["subject"], "Lê Văn Cường");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].path, "case.subject");
+        assert!(w[0].vi.contains("TCVN3"));
+    }
+
+    #[test]
+    fn glyphs_the_font_lacks_are_reported() {
+        let mut v = serde_json::json!({"a": ["x", "中文"]});
+        let mut w = Vec::new();
+        clean_json_report(&mut v, "", &mut w);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].path, "a[1]");
+        assert!(w[0].vi.contains("U+4E2D"));
+    }
+
+    #[test]
+    fn noncharacters_go_and_marks_still_compose() {
+        assert_eq!(clean("a\u{FFFE}b\u{FFFF}c\u{1FFFF}"), "abc");
+        assert_eq!(clean("e\u{0}\u{301}"), "é");
     }
 
     #[test]

@@ -10,7 +10,8 @@ use std::path::Path;
 fn pointer_parent<'a>(v: &'a mut Value, pointer: &str) -> (&'a mut Value, String) {
     let (parent, last) = pointer.rsplit_once('/').expect("a JSON pointer");
     (
-        v.pointer_mut(parent).unwrap_or_else(|| panic!("no {parent}")),
+        v.pointer_mut(parent)
+            .unwrap_or_else(|| panic!("no {parent}")),
         last.to_string(),
     )
 }
@@ -22,10 +23,20 @@ fn build_input(spec: &Value) -> String {
     let base = spec["base"].as_str().expect("base");
     let text = std::fs::read_to_string(format!("samples/{base}.json")).unwrap();
     let mut v: Value = serde_json::from_str(&text).unwrap();
-    for (ptr, val) in spec.get("set").and_then(Value::as_object).into_iter().flatten() {
+    for (ptr, val) in spec
+        .get("set")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
         *v.pointer_mut(ptr).unwrap_or_else(|| panic!("no {ptr}")) = val.clone();
     }
-    for (ptr, val) in spec.get("add").and_then(Value::as_object).into_iter().flatten() {
+    for (ptr, val) in spec
+        .get("add")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
         let (parent, key) = pointer_parent(&mut v, ptr);
         match parent {
             Value::Array(a) if key == "-" => a.push(val.clone()),
@@ -35,7 +46,12 @@ fn build_input(spec: &Value) -> String {
             other => panic!("cannot add to {other}"),
         }
     }
-    for ptr in spec.get("remove").and_then(Value::as_array).into_iter().flatten() {
+    for ptr in spec
+        .get("remove")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let (parent, key) = pointer_parent(&mut v, ptr.as_str().unwrap());
         if let Value::Object(m) = parent {
             m.remove(&key);
@@ -59,9 +75,10 @@ fn every_fixture_gives_its_exact_messages() {
     let tmp = tempfile::tempdir().unwrap();
     let mut failures = Vec::new();
     for name in &names {
-        let spec: Value =
-            serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap())
-                .unwrap();
+        let spec: Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap(),
+        )
+        .unwrap();
         let expected = std::fs::read_to_string(dir.join(format!("{name}.expected"))).unwrap();
         let input = tmp.path().join(format!("{name}.json"));
         std::fs::write(&input, build_input(&spec)).unwrap();
@@ -76,7 +93,10 @@ fn every_fixture_gives_its_exact_messages() {
             let out = c.output().unwrap();
             let stderr = String::from_utf8_lossy(&out.stderr);
             if out.status.code() != Some(3) {
-                failures.push(format!("{name} ({cmd}): exit {:?}, expected 3\n{stderr}", out.status.code()));
+                failures.push(format!(
+                    "{name} ({cmd}): exit {:?}, expected 3\n{stderr}",
+                    out.status.code()
+                ));
             }
             for line in expected.lines().filter(|l| !l.is_empty()) {
                 if !stderr.contains(line) {
