@@ -205,6 +205,22 @@ fn write_all(dir: &Path, outputs: &[Output], force: bool) -> Result<(), Error> {
         refuse_existing(&[(dir.to_path_buf(), outputs.to_vec())])?;
     }
     std::fs::create_dir_all(dir).map_err(io(dir))?;
+    // Temporary files left by a run that was killed midway: never a document, so they go.
+    for o in outputs {
+        let prefix = format!(
+            ".{}.tmp-",
+            o.file_name.rsplit('/').next().unwrap_or(&o.file_name)
+        );
+        let folder = dir.join(&o.file_name);
+        let folder = folder.parent().unwrap_or(dir);
+        if let Ok(entries) = std::fs::read_dir(folder) {
+            for e in entries.flatten() {
+                if e.file_name().to_string_lossy().starts_with(&prefix) {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+    }
     for o in outputs {
         let path = dir.join(&o.file_name);
         let name = path.file_name().unwrap_or_default().to_string_lossy();

@@ -63,6 +63,9 @@ pub struct TextWarning {
     pub en: String,
 }
 
+/// A field longer than this many characters is said to be unusual (it still renders).
+pub const LONG_TEXT: usize = 20_000;
+
 /// Cleans every string of a JSON value like [`clean_json`], and also converts text typed in a
 /// legacy Vietnamese encoding (TCVN3, VNI) and reports characters the embedded font lacks,
 /// naming each field by its JSON path.
@@ -83,6 +86,18 @@ pub fn clean_json_report(v: &mut Value, path: &str, out: &mut Vec<TextWarning>) 
                     ),
                 });
                 c = unicode;
+            }
+            let chars = c.chars().count();
+            if chars > LONG_TEXT {
+                out.push(TextWarning {
+                    path: path.to_string(),
+                    vi: format!(
+                        "đoạn chữ rất dài ({chars} ký tự, quá {LONG_TEXT}): có dán nhầm cả tài liệu vào không?"
+                    ),
+                    en: format!(
+                        "very long text ({chars} characters, over {LONG_TEXT}): was a whole document pasted by mistake?"
+                    ),
+                });
             }
             let missing = crate::fonts::missing_chars(&c);
             if !missing.is_empty() {
