@@ -25,7 +25,11 @@ pub enum Error {
     Rules { findings: Vec<String> },
     /// Several input errors at once (one per line).
     #[error("dữ liệu đầu vào có {} lỗi:\n  {}", problems.len(), problems.join("\n  "))]
-    Inputs { problems: Vec<String> },
+    Inputs {
+        problems: Vec<String>,
+        /// The same, in English (`--lang en`).
+        problems_en: Vec<String>,
+    },
     /// A template did not compile or render.
     #[error("mẫu {template}: {message}")]
     Template { template: String, message: String },

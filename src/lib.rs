@@ -30,5 +30,6 @@ pub mod schema;
 pub mod sets;
 pub mod template;
 pub mod text;
+pub mod words;
 
 pub use error::{Error, Result};

@@ -510,7 +510,20 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("lỗi: {e}");
+            match (&e, cli.lang) {
+                (Error::Inputs { problems_en, .. }, LangArg::En) => eprintln!(
+                    "error: the input has {} problem(s):\n  {}",
+                    problems_en.len(),
+                    problems_en.join("\n  ")
+                ),
+                (Error::Rules { findings }, LangArg::En) => eprintln!(
+                    "error: the dossier breaks {} rule(s):\n  {}",
+                    findings.len(),
+                    findings.join("\n  ")
+                ),
+                (_, LangArg::En) => eprintln!("error: {e}"),
+                (_, LangArg::Vi) => eprintln!("lỗi: {e}"),
+            }
             let mut source = std::error::Error::source(&e);
             while let Some(s) = source {
                 eprintln!("  do: {s}");

@@ -74,11 +74,18 @@ pub fn parse_case_report(
     if let Err(e) = serde_path_to_error::deserialize::<_, CaseFile>(de) {
         let path = e.path().to_string();
         let inner = e.into_inner();
+        let raw = inner.to_string();
+        let raw = raw.rfind(" at line ").map_or(raw.as_str(), |i| &raw[..i]);
         let mut problems = vec![format!(
             "{path} (dòng {}, cột {}): {}",
             inner.line(),
             inner.column(),
-            serde_message_vi(&inner.to_string())
+            serde_message_vi(raw)
+        )];
+        let mut problems_en = vec![format!(
+            "{path} (line {}, column {}): {raw}",
+            inner.line(),
+            inner.column()
         )];
         // A wrong value is replaced by the worked example's value at the same place (so the
         // rest can be checked), an unknown field removed, a missing one filled in the same way.
@@ -107,11 +114,15 @@ pub fn parse_case_report(
                     }
                     seen.push(key);
                     problems.push(format!("{path}: {}", serde_message_vi(&msg)));
+                    problems_en.push(format!("{path}: {msg}"));
                     repair(&mut copy, &sample, &path, &msg);
                 }
             }
         }
-        return Err(Error::Inputs { problems });
+        return Err(Error::Inputs {
+            problems,
+            problems_en,
+        });
     }
     let mut warnings = Vec::new();
     crate::text::clean_json_report(&mut value, "", &mut warnings);

@@ -88,6 +88,31 @@ fn register_filters(tera: &mut Tera) {
             }
         },
     );
+    // `{{ 21 | words }}` → `21 (hai mươi mốt)`; `{{ 2 | words(pad=true) }}` → `02 (hai)`. A blank
+    // form's value stays a blank.
+    tera.register_filter(
+        "words",
+        |v: &tera::Value, kw: Kwargs, _: &State| -> TeraResult<String> {
+            let pad = kw.get::<bool>("pad")?.unwrap_or(false);
+            match (v.as_i64(), v.as_str()) {
+                (Some(n), _) if n >= 0 => {
+                    let digits = if pad {
+                        format!("{n:02}")
+                    } else {
+                        n.to_string()
+                    };
+                    Ok(format!(
+                        "{digits} ({})",
+                        crate::words::number_words(n as u64)
+                    ))
+                }
+                (None, Some(s)) if blank::is_blank(s) => Ok(s.to_string()),
+                _ => Err(tera::Error::message(format!(
+                    "words cần một số không âm, không phải «{v}»"
+                ))),
+            }
+        },
+    );
     // `{% for x in f.causes | rows(n=3) %}`: in a blank form, exactly n rows to write on; a
     // filled document keeps its own list.
     tera.register_filter(

@@ -68,9 +68,10 @@ fn example_kiem_tra_writes_all_twelve_documents_in_both_formats() {
 
     let kt09 = docx_text(&dir.path().join("KT-09-bien-ban-hop-chi-bo.docx"));
     for k in [
-        "23 đồng chí",
+        "Tổng số đảng viên của Chi bộ: 23 (hai mươi ba) đồng chí",
         "chính thức 21, dự bị 2",
-        "Có mặt: 21 đồng chí",
+        "Có mặt: 21 (hai mươi mốt) đồng chí",
+        "Biên bản được lập thành 02 (hai) bản.",
         "Vắng mặt: 2 đồng chí",
         "Trương Văn Giàu: đi công tác",
         "Lâm Thị Hạnh: ốm",
@@ -362,4 +363,30 @@ fn a_killed_run_leaves_no_partial_document() {
             assert!(!name.contains(".tmp-"), "left over: {name}");
         }
     }
+}
+
+#[test]
+fn messages_are_vietnamese_by_default_and_english_on_request() {
+    let sample = include_str!("../samples/kiem-tra.json");
+    let case = sample.replace(r#""role": "thu-ky""#, r#""role": "thu-quy""#);
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("case.json");
+    std::fs::write(&input, case).unwrap();
+    hoso()
+        .arg("check")
+        .arg(&input)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "giá trị «thu-quy» không hợp lệ; chọn một trong: to-truong, thanh-vien, thu-ky",
+        ));
+    hoso()
+        .args(["check", "--lang", "en"])
+        .arg(&input)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "error: the input has 1 problem(s)",
+        ))
+        .stderr(predicate::str::contains("unknown variant `thu-quy`"));
 }
