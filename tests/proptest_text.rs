@@ -561,6 +561,24 @@ fn check(e: &Edit) -> Result<(), TestCaseError> {
                 r.id
             )));
         }
+        // Where qpdf is installed (always in CI), every generated PDF passes its check too.
+        if on_path("qpdf") {
+            let dir = tempfile::tempdir().expect("a temporary folder");
+            let path = dir.path().join("doc.pdf");
+            std::fs::write(&path, &r.pdf).expect("write the PDF");
+            let out = std::process::Command::new("qpdf")
+                .arg("--check")
+                .arg(&path)
+                .output()
+                .expect("run qpdf");
+            if !out.status.success() {
+                return Err(TestCaseError::fail(format!(
+                    "{}: qpdf --check failed: {}\ninput: {what}",
+                    r.id,
+                    String::from_utf8_lossy(&out.stdout)
+                )));
+            }
+        }
         if all_visible {
             let sk = skeleton(&r.outline);
             if &sk != base {
