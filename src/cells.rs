@@ -6,21 +6,6 @@ use crate::input::{Cell, CellPost, Member};
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
-fn read(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| Error::Invalid {
-        path: path.display().to_string(),
-        message: format!(
-            "tệp không ở mã UTF-8 (byte thứ {}): hãy lưu lại với «CSV UTF-8» hoặc «UTF-8»",
-            e.utf8_error().valid_up_to()
-        ),
-    })?;
-    Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string())
-}
-
 fn clean_cell(mut c: Cell) -> Cell {
     let t = crate::text::clean;
     c.name = t(&c.name);
@@ -37,7 +22,7 @@ fn clean_cell(mut c: Cell) -> Cell {
 /// A cell from JSON: either a case file's `cell` object on its own, or any file that has one
 /// under the key `cell`.
 pub fn read_cell_json(path: &Path) -> Result<Cell> {
-    let text = read(path)?;
+    let text = crate::text::read_utf8(path)?;
     let file = path.display().to_string();
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| Error::Json {
         file: file.clone(),
@@ -79,7 +64,7 @@ pub const CSV_COLUMNS: &[&str] = &[
 /// `deputy`, `members` and the counts may be left empty), one cell per row; `members` lists
 /// further names separated by `;`.
 pub fn read_cells_csv(path: &Path) -> Result<Vec<Cell>> {
-    let text = read(path)?;
+    let text = crate::text::read_utf8(path)?;
     let file = path.display().to_string();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)

@@ -287,17 +287,7 @@ fn apply_rules(cli: &Cli, file: &hoso::input::CaseFile) -> Result<usize, Error> 
 }
 
 fn read_case(cli: &Cli, path: &Path) -> Result<hoso::input::CaseFile, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| Error::Invalid {
-        path: path.display().to_string(),
-        message: format!(
-            "tệp không ở mã UTF-8 (byte thứ {}): hãy lưu lại với mã UTF-8",
-            e.utf8_error().valid_up_to()
-        ),
-    })?;
+    let text = hoso::text::read_utf8(path)?;
     let (file, warnings) = render::parse_case_report(&text, &path.display().to_string())?;
     for w in warnings {
         match cli.lang {

@@ -11,28 +11,8 @@ fn hoso() -> Command {
     Command::cargo_bin("hoso").expect("binary built")
 }
 
-/// The text of every paragraph of a DOCX, one line per paragraph.
-fn docx_text(path: &Path) -> String {
-    let file = std::fs::File::open(path).expect("docx exists");
-    let mut z = zip::ZipArchive::new(file).expect("docx is a zip");
-    let mut xml = String::new();
-    z.by_name("word/document.xml")
-        .expect("document part")
-        .read_to_string(&mut xml)
-        .unwrap();
-    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
-    let mut out = String::new();
-    for p in doc.descendants().filter(|n| n.has_tag_name("p")) {
-        for t in p.descendants().filter(|n| n.has_tag_name("t")) {
-            out.push_str(t.text().unwrap_or(""));
-        }
-        out.push('\n');
-    }
-    out
-}
-
 mod common;
-use common::KT01_KEYS;
+use common::{KT01_KEYS, docx_text};
 
 #[test]
 fn example_kiem_tra_writes_all_twelve_documents_in_both_formats() {

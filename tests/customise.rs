@@ -2,9 +2,11 @@
 //! `--templates`, and find every change in both formats; broken templates are caught by
 //! `templates check` with `file:line:col`.
 
+mod common;
+
 use assert_cmd::Command;
+use common::{docx_part, docx_text, pdf_text_squashed, squash};
 use predicates::prelude::*;
-use std::io::Read;
 use std::path::Path;
 
 fn hoso() -> Command {
@@ -26,38 +28,6 @@ fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{} lacks «{from}»", path.display());
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
-}
-
-fn docx_part(path: &Path, part: &str) -> String {
-    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut s = String::new();
-    z.by_name(part).unwrap().read_to_string(&mut s).unwrap();
-    s
-}
-
-fn docx_text(path: &Path) -> String {
-    let xml = docx_part(path, "word/document.xml");
-    let doc = roxmltree::Document::parse(&xml).unwrap();
-    let mut out = String::new();
-    for p in doc.descendants().filter(|n| n.has_tag_name("p")) {
-        for t in p.descendants().filter(|n| n.has_tag_name("t")) {
-            out.push_str(t.text().unwrap_or(""));
-        }
-        out.push('\n');
-    }
-    out
-}
-
-/// The PDF's text with lopdf (no external tool needed), white space removed: lopdf puts each
-/// drawn word on a line of its own, so only the letters are compared.
-fn pdf_text(path: &Path) -> String {
-    let doc = lopdf::Document::load(path).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    squash(&doc.extract_text(&pages).unwrap_or_default())
-}
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// x of the leftmost text on page 1, from the content stream's text matrices (points).
@@ -136,7 +106,7 @@ fn changed_wording_basis_and_margin_reach_both_formats() {
             "DOCX section left margin of 35 mm ({twips} twips)"
         );
         let pdf = out.join("KT-01-quyet-dinh-kiem-tra.pdf");
-        let ptext = pdf_text(&pdf);
+        let ptext = pdf_text_squashed(&pdf);
         assert!(
             ptext.contains(&squash(sentence_new)),
             "PDF wording in:\n{ptext}"

@@ -5,6 +5,8 @@
 //! input ends with exit code 3 and nothing written; an accepted one (legacy text converted,
 //! NFD, control characters, a 1 MB field) renders, and says what it changed.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
@@ -69,22 +71,14 @@ fn build_input(spec: &Value) -> String {
     serde_json::to_string_pretty(&v).unwrap()
 }
 
+/// The runs of a DOCX joined, or nothing when the file is missing (the failure is reported
+/// by the caller).
 fn docx_text(path: &Path) -> String {
-    use std::io::Read;
-    let Ok(file) = std::fs::File::open(path) else {
-        return String::new();
-    };
-    let mut z = zip::ZipArchive::new(file).unwrap();
-    let mut xml = String::new();
-    z.by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    let doc = roxmltree::Document::parse(&xml).unwrap();
-    doc.descendants()
-        .filter(|n| n.has_tag_name("t"))
-        .filter_map(|n| n.text())
-        .collect()
+    if path.exists() {
+        common::docx_text(path).replace('\n', "")
+    } else {
+        String::new()
+    }
 }
 
 #[test]

@@ -1,4 +1,9 @@
-//! What several integration tests share: the strings issue 2 requires in KT-01.
+//! What several integration tests share: the strings issue 2 requires in KT-01, and reading
+//! the text of the files hoso writes. Not every test file uses every item.
+#![allow(dead_code)]
+
+use std::io::Read;
+use std::path::Path;
 
 /// KT-01 (the decision) must hold each of these exactly, in DOCX and PDF alike.
 pub const KT01_KEYS: &[&str] = &[
@@ -14,3 +19,41 @@ pub const KT01_KEYS: &[&str] = &[
     "Nguyễn Văn An",
     "Nơi nhận:",
 ];
+
+/// One part of a DOCX package, as text (`word/document.xml`).
+pub fn docx_part(path: &Path, part: &str) -> String {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut z = zip::ZipArchive::new(file).expect("a DOCX is a zip");
+    let mut s = String::new();
+    z.by_name(part)
+        .unwrap_or_else(|e| panic!("{part}: {e}"))
+        .read_to_string(&mut s)
+        .expect("UTF-8 XML");
+    s
+}
+
+/// The text of every paragraph of a DOCX, one line per paragraph (table cells included).
+pub fn docx_text(path: &Path) -> String {
+    let xml = docx_part(path, "word/document.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let mut out = String::new();
+    for p in doc.descendants().filter(|n| n.has_tag_name("p")) {
+        for t in p.descendants().filter(|n| n.has_tag_name("t")) {
+            out.push_str(t.text().unwrap_or(""));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The text of a PDF read with lopdf (no external tool), white space removed: lopdf puts each
+/// drawn word on a line of its own, so only the letters are compared.
+pub fn pdf_text_squashed(path: &Path) -> String {
+    let doc = lopdf::Document::load(path).expect("a PDF lopdf reads");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    squash(&doc.extract_text(&pages).unwrap_or_default())
+}
+
+pub fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
