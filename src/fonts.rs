@@ -164,22 +164,25 @@ fn shape_uncached(v: Variant, text: &str) -> Shaped {
 }
 
 thread_local! {
-    static CACHE: RefCell<HashMap<(Variant, String), Arc<Shaped>>> = RefCell::new(HashMap::new());
+    /// One map per variant, keyed by the text alone, so that a lookup borrows the `&str`
+    /// instead of allocating a key for every word laid out.
+    static CACHE: RefCell<[HashMap<String, Arc<Shaped>>; 4]> = RefCell::new(Default::default());
 }
 
 /// Shapes a piece of text (a word, usually) in one font, caching the result per thread.
 pub fn shape(v: Variant, text: &str) -> Arc<Shaped> {
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
-        if let Some(s) = c.get(&(v, text.to_string())) {
+        let map = &mut c[v.index()];
+        if let Some(s) = map.get(text) {
             return s.clone();
         }
         // Bound the cache so that a long batch with free text cannot grow without limit.
-        if c.len() > 50_000 {
-            c.clear();
+        if map.len() > 50_000 {
+            map.clear();
         }
         let s = Arc::new(shape_uncached(v, text));
-        c.insert((v, text.to_string()), s.clone());
+        map.insert(text.to_string(), s.clone());
         s
     })
 }

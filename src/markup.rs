@@ -74,13 +74,15 @@ impl Frame {
 pub struct Parser<'p> {
     profile: &'p Profile,
     styles: HashMap<String, StyleId>,
+    /// The styles in `StyleId` order, listed once rather than per measurement.
+    style_list: Vec<crate::profile::Style>,
     blanks: BlankWidths,
 }
 
 impl<'p> Parser<'p> {
     pub fn new(profile: &'p Profile) -> Parser<'p> {
-        let styles = profile
-            .style_list()
+        let style_list = profile.style_list();
+        let styles = style_list
             .iter()
             .enumerate()
             .map(|(i, s)| (s.name.clone(), StyleId(i)))
@@ -88,6 +90,7 @@ impl<'p> Parser<'p> {
         Parser {
             profile,
             styles,
+            style_list,
             blanks: BlankWidths::of_profile(profile),
         }
     }
@@ -322,7 +325,7 @@ impl<'p> Parser<'p> {
 
     /// Natural width of a one-line paragraph in points.
     fn text_width(&self, p: &Paragraph) -> f32 {
-        let style = &self.profile.styles[&self.profile.style_list()[p.style.0].name];
+        let style = &self.style_list[p.style.0];
         p.inlines
             .iter()
             .map(|i| match i {
