@@ -19,12 +19,11 @@ fn clean_cell(mut c: Cell) -> Cell {
     c
 }
 
-/// A cell from JSON: either a case file's `cell` object on its own, or any file that has one
-/// under the key `cell`.
-pub fn read_cell_json(path: &Path) -> Result<Cell> {
+/// A JSON file's value; a syntax error names the line and shows it with a caret.
+pub fn read_json(path: &Path) -> Result<(String, serde_json::Value)> {
     let text = crate::text::read_utf8(path)?;
     let file = path.display().to_string();
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| Error::Json {
+    let value = serde_json::from_str(&text).map_err(|e| Error::Json {
         file: file.clone(),
         line: e.line(),
         column: e.column(),
@@ -36,6 +35,13 @@ pub fn read_cell_json(path: &Path) -> Result<Cell> {
             .to_string(),
         caret: format!("{}^", " ".repeat(e.column().saturating_sub(1))),
     })?;
+    Ok((file, value))
+}
+
+/// A cell from JSON: either a case file's `cell` object on its own, or any file that has one
+/// under the key `cell`.
+pub fn read_cell_json(path: &Path) -> Result<Cell> {
+    let (file, value) = read_json(path)?;
     let cell = value.get("cell").cloned().unwrap_or(value);
     let cell: Cell = serde_path_to_error::deserialize(cell).map_err(|e| Error::Invalid {
         path: format!("{file}: cell.{}", e.path()),
@@ -60,123 +66,266 @@ pub const CSV_COLUMNS: &[&str] = &[
     "probationary_members",
 ];
 
-/// Cells from CSV: a header row naming the columns of [`CSV_COLUMNS`] (any order; `superior`,
-/// `deputy`, `members` and the counts may be left empty), one cell per row; `members` lists
-/// further names separated by `;`.
-pub fn read_cells_csv(path: &Path) -> Result<Vec<Cell>> {
-    let text = crate::text::read_utf8(path)?;
-    let file = path.display().to_string();
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| Error::Invalid {
-            path: file.clone(),
-            message: e.to_string(),
-        })?
-        .iter()
-        .map(|h| h.trim().to_lowercase())
-        .collect();
-    for required in ["name", "place", "inspection_committee", "secretary"] {
-        if !headers.iter().any(|h| h == required) {
+/// The optional column naming a case file, for `hoso batch --cases DIR`.
+pub const CASE_COLUMN: &str = "case";
+
+/// One data row of a cells file: its number (1 for the first cell), the line or JSON path it
+/// came from, and the cell or what is wrong with it.
+#[derive(Debug)]
+pub struct Row {
+    pub number: usize,
+    /// `dòng 5` in a CSV, `cells[4]` in JSON.
+    pub place: String,
+    /// The cell's name as written, even when the row is broken (for the error report).
+    pub label: String,
+    /// The `case` column, when there is one.
+    pub case: Option<String>,
+    pub cell: std::result::Result<Cell, RowError>,
+}
+
+/// What is wrong with one row: the field (column or JSON path) and a message for the user.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowError {
+    pub field: String,
+    pub message: String,
+}
+
+/// The rows of a CSV cells file, parsed one at a time: the header is checked when the file
+/// is opened, each row when it is reached, so that one bad row does not stop the others.
+pub struct CsvRows {
+    file: String,
+    headers: Vec<String>,
+    records: csv::StringRecordsIntoIter<std::io::Cursor<Vec<u8>>>,
+    number: usize,
+}
+
+impl CsvRows {
+    pub fn open(path: &Path) -> Result<CsvRows> {
+        let text = crate::text::read_utf8(path)?;
+        CsvRows::from_text(text, &path.display().to_string())
+    }
+
+    pub fn from_text(text: String, file: &str) -> Result<CsvRows> {
+        let file = file.to_string();
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(std::io::Cursor::new(text.into_bytes()));
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| Error::Invalid {
+                path: file.clone(),
+                message: e.to_string(),
+            })?
+            .iter()
+            .map(|h| h.trim().to_lowercase())
+            .collect();
+        for required in ["name", "place", "inspection_committee", "secretary"] {
+            if !headers.iter().any(|h| h == required) {
+                return Err(Error::Invalid {
+                    path: format!("{file}: dòng 1"),
+                    message: format!(
+                        "thiếu cột «{required}»; các cột: {}",
+                        CSV_COLUMNS.join(", ")
+                    ),
+                });
+            }
+        }
+        if let Some(h) = headers
+            .iter()
+            .find(|h| !CSV_COLUMNS.contains(&h.as_str()) && h.as_str() != CASE_COLUMN)
+        {
             return Err(Error::Invalid {
                 path: format!("{file}: dòng 1"),
                 message: format!(
-                    "thiếu cột «{required}»; các cột: {}",
+                    "cột «{h}» không dùng được; các cột: {}",
                     CSV_COLUMNS.join(", ")
                 ),
             });
         }
+        Ok(CsvRows {
+            file,
+            headers,
+            records: reader.into_records(),
+            number: 0,
+        })
     }
-    if let Some(h) = headers.iter().find(|h| !CSV_COLUMNS.contains(&h.as_str())) {
-        return Err(Error::Invalid {
-            path: format!("{file}: dòng 1"),
-            message: format!(
-                "cột «{h}» không dùng được; các cột: {}",
-                CSV_COLUMNS.join(", ")
-            ),
-        });
+
+    pub fn file(&self) -> &str {
+        &self.file
     }
-    let mut cells = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let record = record.map_err(|e| Error::Invalid {
-            path: format!("{file}: dòng {line}"),
-            message: e.to_string(),
-        })?;
+}
+
+impl Iterator for CsvRows {
+    type Item = Row;
+
+    fn next(&mut self) -> Option<Row> {
+        let record = self.records.next()?;
+        self.number += 1;
+        let line = record
+            .as_ref()
+            .ok()
+            .and_then(|r| r.position())
+            .map_or(self.number + 1, |p| p.line() as usize);
+        let place = format!("dòng {line}");
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                return Some(Row {
+                    number: self.number,
+                    place,
+                    label: String::new(),
+                    case: None,
+                    cell: Err(RowError {
+                        field: String::new(),
+                        message: format!("dòng CSV không đọc được: {e}"),
+                    }),
+                });
+            }
+        };
         let get = |name: &str| -> String {
-            headers
+            self.headers
                 .iter()
                 .position(|h| h == name)
                 .and_then(|p| record.get(p))
                 .map(|v| crate::text::clean(v.trim()))
                 .unwrap_or_default()
         };
-        let need = |name: &str| -> Result<String> {
-            let v = get(name);
-            if v.is_empty() {
-                Err(Error::Invalid {
-                    path: format!("{file}: dòng {line}, cột {name}"),
-                    message: "ô này không được để trống".to_string(),
-                })
-            } else {
-                Ok(v)
-            }
-        };
-        let count = |name: &str| -> Result<u32> {
-            let v = get(name);
-            if v.is_empty() {
-                return Ok(0);
-            }
-            v.parse().map_err(|_| Error::Invalid {
-                path: format!("{file}: dòng {line}, cột {name}"),
-                message: format!("«{v}» không phải số nguyên"),
+        let case = Some(get(CASE_COLUMN)).filter(|c| !c.is_empty());
+        let cell = if record.len() != self.headers.len() {
+            Err(RowError {
+                field: String::new(),
+                message: format!(
+                    "dòng có {} ô, dòng tiêu đề có {} cột (thiếu hay thừa dấu phẩy? ô có dấu phẩy phải đặt trong ngoặc kép)",
+                    record.len(),
+                    self.headers.len()
+                ),
             })
+        } else {
+            cell_of(&get)
         };
-        let mut members = vec![Member {
-            name: need("secretary")?,
-            post: Some("bí thư chi bộ".to_string()),
-            cell_post: CellPost::BiThu,
-            born: None,
-            admitted: None,
-            job: None,
-            probationary: false,
-        }];
-        let deputy = get("deputy");
-        if !deputy.is_empty() {
-            members.push(Member {
-                name: deputy,
-                post: Some("phó bí thư chi bộ".to_string()),
-                cell_post: CellPost::PhoBiThu,
-                ..members[0].clone()
-            });
+        Some(Row {
+            number: self.number,
+            place,
+            label: get("name"),
+            case,
+            cell,
+        })
+    }
+}
+
+/// A cell from one CSV row, given a getter of its cleaned columns.
+fn cell_of(get: &dyn Fn(&str) -> String) -> std::result::Result<Cell, RowError> {
+    let need = |name: &str| -> std::result::Result<String, RowError> {
+        let v = get(name);
+        if v.is_empty() {
+            Err(RowError {
+                field: name.to_string(),
+                message: "ô này không được để trống".to_string(),
+            })
+        } else {
+            Ok(v)
         }
-        for name in get("members")
-            .split(';')
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-        {
-            members.push(Member {
-                name: name.to_string(),
-                post: None,
-                cell_post: CellPost::DangVien,
-                ..members[0].clone()
-            });
+    };
+    let count = |name: &str| -> std::result::Result<u32, RowError> {
+        let v = get(name);
+        if v.is_empty() {
+            return Ok(0);
         }
-        let superior = get("superior");
-        cells.push(Cell {
-            name: need("name")?,
-            superior: (!superior.is_empty()).then_some(superior),
-            place: need("place")?,
-            inspection_committee: need("inspection_committee")?,
-            issuer_code: "CB".to_string(),
-            term: None,
-            total_members: count("total_members")?,
-            full_members: count("full_members")?,
-            probationary_members: count("probationary_members")?,
-            members,
+        v.parse().map_err(|_| RowError {
+            field: name.to_string(),
+            message: format!("«{v}» không phải số nguyên không âm"),
+        })
+    };
+    let name = need("name")?;
+    let place = need("place")?;
+    let inspection_committee = need("inspection_committee")?;
+    let mut members = vec![Member {
+        name: need("secretary")?,
+        post: Some("bí thư chi bộ".to_string()),
+        cell_post: CellPost::BiThu,
+        born: None,
+        admitted: None,
+        job: None,
+        probationary: false,
+    }];
+    let deputy = get("deputy");
+    if !deputy.is_empty() {
+        members.push(Member {
+            name: deputy,
+            post: Some("phó bí thư chi bộ".to_string()),
+            cell_post: CellPost::PhoBiThu,
+            ..members[0].clone()
         });
+    }
+    for name in get("members")
+        .split(';')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
+        members.push(Member {
+            name: name.to_string(),
+            post: None,
+            cell_post: CellPost::DangVien,
+            ..members[0].clone()
+        });
+    }
+    let superior = get("superior");
+    let cell = Cell {
+        name,
+        superior: (!superior.is_empty()).then_some(superior),
+        place,
+        inspection_committee,
+        issuer_code: "CB".to_string(),
+        term: None,
+        total_members: count("total_members")?,
+        full_members: count("full_members")?,
+        probationary_members: count("probationary_members")?,
+        members,
+    };
+    check_counts(&cell)?;
+    Ok(cell)
+}
+
+/// The member counts, when given, must add up.
+fn check_counts(c: &Cell) -> std::result::Result<(), RowError> {
+    if c.total_members != 0
+        && c.full_members + c.probationary_members != 0
+        && c.full_members + c.probationary_members != c.total_members
+    {
+        return Err(RowError {
+            field: "total_members".to_string(),
+            message: format!(
+                "tổng số đảng viên {} khác số chính thức {} cộng số dự bị {}",
+                c.total_members, c.full_members, c.probationary_members
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Cells from CSV: a header row naming the columns of [`CSV_COLUMNS`] (any order; `superior`,
+/// `deputy`, `members` and the counts may be left empty), one cell per row; `members` lists
+/// further names separated by `;`. The first bad row stops the reading (see [`CsvRows`] to
+/// go on past it).
+pub fn read_cells_csv(path: &Path) -> Result<Vec<Cell>> {
+    let rows = CsvRows::open(path)?;
+    let file = rows.file().to_string();
+    let mut cells = Vec::new();
+    for row in rows {
+        match row.cell {
+            Ok(c) => cells.push(c),
+            Err(e) => {
+                let col = if e.field.is_empty() {
+                    String::new()
+                } else {
+                    format!(", cột {}", e.field)
+                };
+                return Err(Error::Invalid {
+                    path: format!("{file}: {}{col}", row.place),
+                    message: e.message,
+                });
+            }
+        }
     }
     if cells.is_empty() {
         return Err(Error::Invalid {
@@ -185,6 +334,77 @@ pub fn read_cells_csv(path: &Path) -> Result<Vec<Cell>> {
         });
     }
     Ok(cells)
+}
+
+/// The rows of a JSON cells file: a list of `cell` objects, or `{"cells": [...]}`. Each
+/// element is checked on its own.
+pub fn json_rows(path: &Path) -> Result<Vec<Row>> {
+    let (file, value) = read_json(path)?;
+    let list = match value {
+        serde_json::Value::Array(a) => a,
+        serde_json::Value::Object(mut m) => match m.remove("cells") {
+            Some(serde_json::Value::Array(a)) => a,
+            _ => {
+                return Err(Error::Invalid {
+                    path: file,
+                    message: "cần một danh sách chi bộ: [ {…}, {…} ] hoặc { \"cells\": [ … ] }"
+                        .to_string(),
+                });
+            }
+        },
+        _ => {
+            return Err(Error::Invalid {
+                path: file,
+                message: "cần một danh sách chi bộ: [ {…}, {…} ]".to_string(),
+            });
+        }
+    };
+    Ok(list
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let label = v
+                .get("name")
+                .and_then(|n| n.as_str())
+                .map(crate::text::clean)
+                .unwrap_or_default();
+            let case = v
+                .get(CASE_COLUMN)
+                .and_then(|n| n.as_str())
+                .map(str::to_string);
+            let mut v = v;
+            if let Some(m) = v.as_object_mut() {
+                m.remove(CASE_COLUMN);
+            }
+            let cell = serde_path_to_error::deserialize::<_, Cell>(v)
+                .map_err(|e| RowError {
+                    field: e.path().to_string(),
+                    message: crate::render::serde_message_vi(&e.into_inner().to_string()),
+                })
+                .map(clean_cell)
+                .and_then(|c| {
+                    crate::model::CellView::of(&c).map_err(|e| match e {
+                        Error::Invalid { path, message } => RowError {
+                            field: path.trim_start_matches("cell.").to_string(),
+                            message,
+                        },
+                        e => RowError {
+                            field: String::new(),
+                            message: e.to_string(),
+                        },
+                    })?;
+                    check_counts(&c)?;
+                    Ok(c)
+                });
+            Row {
+                number: i + 1,
+                place: format!("cells[{i}]"),
+                label,
+                case,
+                cell,
+            }
+        })
+        .collect())
 }
 
 /// An ASCII folder name for a cell: `Chi bộ ấp Tân Phú` → `chi-bo-ap-tan-phu`.

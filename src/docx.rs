@@ -13,7 +13,6 @@ use docx_rs::{
     ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SpecialIndentType,
     StyleType, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
-use std::io::{Cursor, Read, Write};
 
 fn twips(pt: f32) -> i32 {
     (pt * 20.0).round() as i32
@@ -397,14 +396,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
     if w.page_break.take() {
         docx = docx.add_paragraph(page_break_paragraph());
     }
-    let mut raw = Vec::new();
-    docx.build()
-        .pack(Cursor::new(&mut raw))
-        .map_err(|e| Error::Backend {
-            format: "DOCX",
-            message: e.to_string(),
-        })?;
-    repack(&raw, doc).map_err(|e| Error::Backend {
+    package(docx.build(), doc).map_err(|e| Error::Backend {
         format: "DOCX",
         message: e.to_string(),
     })
@@ -418,64 +410,71 @@ fn xml_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// docx-rs stores its zip entries uncompressed and leaves the title and language out: rewrite
-/// the package with deflate, fixed timestamps, and the metadata filled in.
-fn repack(raw: &[u8], doc: &Document) -> std::result::Result<Vec<u8>, Box<dyn std::error::Error>> {
-    let mut zin = zip::ZipArchive::new(Cursor::new(raw))?;
-    let mut out = Cursor::new(Vec::with_capacity(raw.len() / 3));
-    {
-        let mut zout = zip::ZipWriter::new(&mut out);
-        let opts = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated)
-            .last_modified_time(zip::DateTime::default());
-        for i in 0..zin.len() {
-            let mut f = zin.by_index(i)?;
-            let name = f.name().to_string();
-            let mut data = Vec::new();
-            f.read_to_end(&mut data)?;
-            if name == "docProps/core.xml" {
-                let text = String::from_utf8(data)?;
-                let author = xml_escape(&doc.meta.author);
-                let text = text
-                    .replace(
-                        "<dc:creator>unknown</dc:creator>",
-                        &format!(
-                            "<dc:title>{}</dc:title><dc:subject>{}</dc:subject><dc:creator>{author}</dc:creator><dc:language>{}</dc:language>",
-                            xml_escape(&doc.meta.title),
-                            xml_escape(&doc.meta.subject),
-                            xml_escape(&doc.meta.language)
-                        ),
-                    )
-                    .replace(
-                        "<cp:lastModifiedBy>unknown</cp:lastModifiedBy>",
-                        &format!("<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"),
-                    );
-                data = text.into_bytes();
-            } else if name == "word/document.xml" {
-                data = schema_order_sect_pr(&String::from_utf8(data)?).into_bytes();
-            } else if name == "word/styles.xml" {
-                // Vietnamese proofing language for every run.
-                let text = String::from_utf8(data)?;
-                let lang = format!("<w:lang w:val=\"{}\" />", xml_escape(&doc.meta.language));
-                let text = text.replacen(
-                    "<w:rPrDefault><w:rPr>",
-                    &format!("<w:rPrDefault><w:rPr>{lang}"),
-                    1,
-                );
-                // Paragraphs without a style fall back to Normal only if it is the default.
-                let text = text.replacen(
-                    r#"<w:style w:type="paragraph" w:styleId="Normal">"#,
-                    r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal">"#,
-                    1,
-                );
-                data = text.into_bytes();
-            }
-            zout.start_file(name, opts)?;
-            zout.write_all(&data)?;
+/// Packs docx-rs's parts ourselves (it stores them uncompressed and leaves the title and
+/// language out): deflate, fixed timestamps, the metadata filled in, the same part order and
+/// names as its own packer, without empty directory entries.
+fn package(
+    xml: docx_rs::XMLDocx,
+    doc: &Document,
+) -> std::result::Result<Vec<u8>, std::string::FromUtf8Error> {
+    let author = xml_escape(&doc.meta.author);
+    let core = String::from_utf8(xml.doc_props.core)?
+        .replace(
+            "<dc:creator>unknown</dc:creator>",
+            &format!(
+                "<dc:title>{}</dc:title><dc:subject>{}</dc:subject><dc:creator>{author}</dc:creator><dc:language>{}</dc:language>",
+                xml_escape(&doc.meta.title),
+                xml_escape(&doc.meta.subject),
+                xml_escape(&doc.meta.language)
+            ),
+        )
+        .replace(
+            "<cp:lastModifiedBy>unknown</cp:lastModifiedBy>",
+            &format!("<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"),
+        );
+    let document = schema_order_sect_pr(&String::from_utf8(xml.document)?);
+    // Vietnamese proofing language for every run.
+    let lang = format!("<w:lang w:val=\"{}\" />", xml_escape(&doc.meta.language));
+    let styles = String::from_utf8(xml.styles)?
+        .replacen(
+            "<w:rPrDefault><w:rPr>",
+            &format!("<w:rPrDefault><w:rPr>{lang}"),
+            1,
+        )
+        // Paragraphs without a style fall back to Normal only if it is the default.
+        .replacen(
+            r#"<w:style w:type="paragraph" w:styleId="Normal">"#,
+            r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal">"#,
+            1,
+        );
+    let mut z = crate::package::ZipWriter::new();
+    z.add("[Content_Types].xml", &xml.content_type);
+    z.add("_rels/.rels", &xml.rels);
+    z.add("docProps/app.xml", &xml.doc_props.app);
+    z.add("docProps/core.xml", core.as_bytes());
+    z.add("docProps/custom.xml", &xml.doc_props.custom);
+    z.add("word/_rels/document.xml.rels", &xml.document_rels);
+    z.add("word/document.xml", document.as_bytes());
+    z.add("word/styles.xml", styles.as_bytes());
+    z.add("word/settings.xml", &xml.settings);
+    z.add("word/fontTable.xml", &xml.font_table);
+    z.add("word/comments.xml", &xml.comments);
+    z.add("word/numbering.xml", &xml.numberings);
+    z.add("word/commentsExtended.xml", &xml.comments_extended);
+    z.add("word/footnotes.xml", &xml.footnotes);
+    for (i, h) in xml.headers.iter().enumerate() {
+        z.add(&format!("word/header{}.xml", i + 1), h);
+        if let Some(rels) = xml.header_rels.get(i) {
+            z.add(&format!("word/_rels/header{}.xml.rels", i + 1), rels);
         }
-        zout.finish()?;
     }
-    Ok(out.into_inner())
+    for (i, f) in xml.footers.iter().enumerate() {
+        z.add(&format!("word/footer{}.xml", i + 1), f);
+        if let Some(rels) = xml.footer_rels.get(i) {
+            z.add(&format!("word/_rels/footer{}.xml.rels", i + 1), rels);
+        }
+    }
+    Ok(z.finish())
 }
 
 /// docx-rs writes the header references last in `w:sectPr`; the schema (and strict readers)

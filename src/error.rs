@@ -53,6 +53,13 @@ pub enum Error {
     /// Output files exist already; nothing was written.
     #[error("các tệp sau đã có, không ghi đè (dùng --force để thay thế):\n  {}", files.join("\n  "))]
     Exists { files: Vec<String> },
+    /// Some cells of a batch failed (the others were written); the list is in `report`.
+    #[error("{failed} trong {total} chi bộ không làm được; xem {report}")]
+    Batch {
+        failed: usize,
+        total: usize,
+        report: String,
+    },
     #[error("không đọc hay ghi được {path}")]
     Io {
         path: PathBuf,
@@ -63,7 +70,7 @@ pub enum Error {
 
 impl Error {
     /// The process exit code for this kind of error: 3 bad input, 4 templates or
-    /// configuration, 5 files, 1 anything else.
+    /// configuration, 5 files, 6 some cells of a batch failed, 1 anything else.
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Json { .. }
@@ -72,6 +79,7 @@ impl Error {
             | Error::Inputs { .. } => 3,
             Error::Template { .. } | Error::Markup { .. } | Error::Config { .. } => 4,
             Error::Exists { .. } | Error::Io { .. } => 5,
+            Error::Batch { .. } => 6,
             Error::Backend { .. } => 1,
         }
     }

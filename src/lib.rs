@@ -9,6 +9,7 @@
 //!
 //! Only the CLI writes files; everything here is a pure function of its inputs.
 
+pub mod batch;
 pub mod blank;
 pub mod cells;
 pub mod check;
@@ -21,6 +22,7 @@ pub mod input;
 pub mod legacy;
 pub mod markup;
 pub mod model;
+pub mod package;
 pub mod pdf;
 pub mod profile;
 pub mod render;

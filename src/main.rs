@@ -38,22 +38,36 @@ enum LangArg {
     En,
 }
 
-fn parse_quorum(s: &str) -> Result<(u32, u32), String> {
-    let (n, d) = s
+/// `N/D` as two numbers, with what each is called for the message.
+fn parse_pair(s: &str, example: &str, first: &str, second: &str) -> Result<(u64, u64), String> {
+    let (a, b) = s
         .split_once('/')
-        .ok_or_else(|| format!("«{s}»: cần dạng tử/mẫu, ví dụ 2/3"))?;
-    let n: u32 = n
+        .ok_or_else(|| format!("«{s}»: cần dạng {first}/{second}, ví dụ {example}"))?;
+    let a = a
         .trim()
         .parse()
-        .map_err(|_| format!("«{s}»: tử số không hợp lệ"))?;
-    let d: u32 = d
+        .map_err(|_| format!("«{s}»: {first} không hợp lệ"))?;
+    let b = b
         .trim()
         .parse()
-        .map_err(|_| format!("«{s}»: mẫu số không hợp lệ"))?;
-    if d == 0 || n > d {
+        .map_err(|_| format!("«{s}»: {second} không hợp lệ"))?;
+    Ok((a, b))
+}
+
+fn parse_quorum(s: &str) -> Result<(u32, u32), String> {
+    let (n, d) = parse_pair(s, "2/3", "tử", "mẫu")?;
+    if d == 0 || n > d || d > u32::MAX as u64 {
         return Err(format!("«{s}»: cần 0 ≤ tử ≤ mẫu, mẫu > 0"));
     }
-    Ok((n, d))
+    Ok((n as u32, d as u32))
+}
+
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let (k, n) = parse_pair(s, "2/8", "K", "N")?;
+    if n == 0 || k == 0 || k > n || n > u32::MAX as u64 {
+        return Err(format!("«{s}»: cần 1 ≤ K ≤ N"));
+    }
+    Ok((k as usize, n as usize))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -115,6 +129,36 @@ enum Command {
         /// Many cells (CSV, see the README): one personalised folder per cell under -o.
         #[arg(long, value_name = "CELLS.csv")]
         cells: Option<PathBuf>,
+        #[command(flatten)]
+        out: OutArgs,
+    },
+    /// Render for many cells at once (a province): one folder or zip per cell, in parallel.
+    Batch {
+        /// The cells: CSV (columns as for `blank --cells`, plus an optional `case` column) or
+        /// JSON (a list of `cell` objects).
+        cells: PathBuf,
+        /// Personalised blank forms (the default).
+        #[arg(long, conflicts_with_all = ["example", "cases"])]
+        blank: bool,
+        /// The worked example, headed with each cell's name.
+        #[arg(long, conflicts_with = "cases")]
+        example: bool,
+        /// Each cell's own case file, from DIR (the row's `case` column, else
+        /// `<cell folder name>.json`).
+        #[arg(long, value_name = "DIR")]
+        cases: Option<PathBuf>,
+        /// Which set (blank and example): a set id or all.
+        #[arg(long, default_value = "all")]
+        set: String,
+        /// One zip per cell instead of a folder.
+        #[arg(long)]
+        zip: bool,
+        /// Render only the K-th of N slices of the list (rows K, K+N, K+2N, …), e.g. 2/8.
+        #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+        shard: Option<(usize, usize)>,
+        /// Worker threads (default: one per core).
+        #[arg(long, short = 'j')]
+        jobs: Option<usize>,
         #[command(flatten)]
         out: OutArgs,
     },
@@ -206,16 +250,24 @@ fn write_all(dir: &Path, outputs: &[Output], force: bool) -> Result<(), Error> {
     }
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     // Temporary files left by a run that was killed midway: never a document, so they go.
-    for o in outputs {
-        let prefix = format!(
-            ".{}.tmp-",
-            o.file_name.rsplit('/').next().unwrap_or(&o.file_name)
-        );
-        let folder = dir.join(&o.file_name);
-        let folder = folder.parent().unwrap_or(dir);
+    let mut folders: Vec<PathBuf> = outputs
+        .iter()
+        .map(|o| dir.join(&o.file_name).parent().unwrap_or(dir).to_path_buf())
+        .collect();
+    folders.dedup();
+    for folder in &folders {
         if let Ok(entries) = std::fs::read_dir(folder) {
             for e in entries.flatten() {
-                if e.file_name().to_string_lossy().starts_with(&prefix) {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if name.starts_with('.')
+                    && name.contains(".tmp-")
+                    && outputs.iter().any(|o| {
+                        name.starts_with(&format!(
+                            ".{}.tmp-",
+                            o.file_name.rsplit('/').next().unwrap_or(&o.file_name)
+                        ))
+                    })
+                {
                     let _ = std::fs::remove_file(e.path());
                 }
             }
@@ -391,6 +443,17 @@ fn run(cli: &Cli) -> Result<(), Error> {
             }
             Ok(())
         }
+        Command::Batch {
+            cells,
+            blank: _,
+            example,
+            cases,
+            set,
+            zip,
+            shard,
+            jobs,
+            out,
+        } => batch(cli, cells, *example, cases, set, *zip, *shard, *jobs, out),
         Command::Render { case, out } => {
             let engine = engine(cli)?;
             let opts = options(out)?;
@@ -493,6 +556,142 @@ fn run(cli: &Cli) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn batch(
+    cli: &Cli,
+    cells: &Path,
+    example: bool,
+    cases: &Option<PathBuf>,
+    set: &str,
+    zip: bool,
+    shard: Option<(usize, usize)>,
+    jobs: Option<usize>,
+    out: &OutArgs,
+) -> Result<(), Error> {
+    use hoso::batch::{self, Job};
+    use std::io::IsTerminal;
+    let engine = engine(cli)?;
+    let job = match (example, cases) {
+        (_, Some(dir)) => Job::Cases(dir.clone()),
+        (true, None) => Job::Example,
+        (false, None) => Job::Blank,
+    };
+    let sets: Vec<String> = if set == "all" {
+        engine.sets().iter().map(|s| s.id.clone()).collect()
+    } else {
+        vec![engine.set(set)?.id.clone()]
+    };
+    let opts = batch::Options {
+        job,
+        sets,
+        formats: out.format.formats(),
+        render: options(out)?,
+        shard,
+        jobs: jobs.unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        }),
+        zip,
+        quorum: cli.quorum,
+    };
+    let is_json = cells
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    // Counting first (cheap) gives the progress bar its length; the rows themselves are then
+    // read one at a time.
+    let total_rows = if is_json {
+        hoso::cells::json_rows(cells)?.len()
+    } else {
+        hoso::cells::CsvRows::open(cells)?.count()
+    };
+    let total = (1..=total_rows)
+        .filter(|r| batch::in_shard(*r, shard))
+        .count();
+    let rows: Box<dyn Iterator<Item = hoso::cells::Row>> = if is_json {
+        Box::new(hoso::cells::json_rows(cells)?.into_iter())
+    } else {
+        Box::new(hoso::cells::CsvRows::open(cells)?)
+    };
+    std::fs::create_dir_all(&out.output).map_err(|e| Error::Io {
+        path: out.output.clone(),
+        source: e,
+    })?;
+    let bar = if std::io::stderr().is_terminal() {
+        let b = indicatif::ProgressBar::new(total as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} chi bộ  {elapsed_precise} (còn {eta})",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Some(b)
+    } else {
+        None
+    };
+    let step = (total / 20).max(1);
+    let started = std::time::Instant::now();
+    let progress = |done: usize| match &bar {
+        Some(b) => b.set_position(done as u64),
+        None => {
+            if done.is_multiple_of(step) || done == total {
+                eprintln!(
+                    "{done}/{total} chi bộ ({:.0}%), {:.1} s",
+                    done as f64 * 100.0 / total.max(1) as f64,
+                    started.elapsed().as_secs_f64()
+                );
+            }
+        }
+    };
+    let sink = |unit: &batch::Unit| -> Result<(), Error> {
+        let dir = if unit.dir.is_empty() {
+            out.output.clone()
+        } else {
+            out.output.join(&unit.dir)
+        };
+        write_all(&dir, &unit.outputs, out.force)
+    };
+    let failures = batch::run(&engine, rows, &opts, &sink, &progress);
+    if let Some(b) = &bar {
+        b.finish();
+    }
+    let report_name = match shard {
+        Some((k, n)) => format!("errors-{k}-of-{n}.csv"),
+        None => "errors.csv".to_string(),
+    };
+    let report = out.output.join(&report_name);
+    if failures.is_empty() {
+        // A report left by an earlier run of the same slice would now be wrong.
+        let _ = std::fs::remove_file(&report);
+        eprintln!(
+            "xong: {total} chi bộ trong {} ({:.1} s)",
+            out.output.display(),
+            started.elapsed().as_secs_f64()
+        );
+        return Ok(());
+    }
+    for f in &failures {
+        let field = if f.field.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", f.field)
+        };
+        eprintln!(
+            "lỗi: chi bộ số {} ({}{field}) «{}»: {}",
+            f.row, f.place, f.cell, f.message
+        );
+    }
+    std::fs::write(&report, batch::errors_csv(&failures)).map_err(|e| Error::Io {
+        path: report.clone(),
+        source: e,
+    })?;
+    Err(Error::Batch {
+        failed: failures.len(),
+        total,
+        report: report.display().to_string(),
+    })
 }
 
 fn main() -> ExitCode {

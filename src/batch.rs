@@ -1,0 +1,320 @@
+//! A province's batch: many cells, each rendered to its own folder (or zip), in parallel.
+//!
+//! Rows are pulled one at a time from the cells file and handed to worker threads through a
+//! short queue, so memory holds a few cells' documents, not the province's. Fonts are parsed
+//! and templates compiled once per process (the `Engine` is shared); shaping is cached per
+//! thread. Writing is the caller's: the CLI passes a sink, the library never touches files.
+//!
+//! Everything a file holds comes from the input (folder names carry the row number, not a
+//! counter or a clock), so a run split with `--shard K/N` over many machines writes exactly
+//! the files of one unsplit run.
+
+use crate::cells::{Row, RowError};
+use crate::error::{Error, Result};
+use crate::input::{CaseFile, Cell};
+use crate::render::{self, Format, Output};
+use crate::template::{Engine, RenderOptions};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, mpsc};
+
+/// What each cell gets.
+#[derive(Clone, Debug)]
+pub enum Job {
+    /// The blank pre-printed forms, personalised with the cell's header lines and members.
+    Blank,
+    /// The worked example, headed with the cell's own name, superior, place and committee
+    /// (the people and facts stay the example's): a teaching copy for each cell.
+    Example,
+    /// The cell's own case file: `DIR/<case column>` or `DIR/<folder name>.json`.
+    Cases(PathBuf),
+}
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub job: Job,
+    /// Set ids to render (for `Blank` and `Example`).
+    pub sets: Vec<String>,
+    pub formats: Vec<Format>,
+    pub render: RenderOptions,
+    /// `(k, n)`: only rows whose number is k modulo n (1-based k), for splitting a run.
+    pub shard: Option<(usize, usize)>,
+    /// Worker threads.
+    pub jobs: usize,
+    /// One zip per cell instead of a folder.
+    pub zip: bool,
+    /// Quorum for the rules of real cases (`--cases`).
+    pub quorum: (u32, u32),
+}
+
+/// One cell's files, for the sink to write: `dir` is the cell's folder name (empty when the
+/// outputs are one zip named after it).
+pub struct Unit {
+    pub row: usize,
+    pub dir: String,
+    pub outputs: Vec<Output>,
+}
+
+/// A row that did not make it, for `errors.csv`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Failure {
+    pub row: usize,
+    /// Where in the input: `dòng 7`, `cells[6]`.
+    pub place: String,
+    pub cell: String,
+    pub field: String,
+    pub message: String,
+}
+
+/// Whether a row belongs to a shard: rows are dealt round-robin, so every slice gets a fair
+/// share of the list without knowing its length.
+pub fn in_shard(row: usize, shard: Option<(usize, usize)>) -> bool {
+    match shard {
+        None => true,
+        Some((k, n)) => (row - 1) % n == k - 1,
+    }
+}
+
+/// The folder (and zip) name of a row's cell: the row number keeps it unique and stable
+/// across shards, the cell's name keeps it readable.
+pub fn unit_name(row: usize, cell: &Cell) -> String {
+    format!("{row:04}-{}", crate::cells::folder_name(cell))
+}
+
+/// The worked example of a set, headed with this cell's identity.
+fn example_for(set: &str, cell: &Cell) -> Result<CaseFile> {
+    let mut file = crate::samples::sample(set).ok_or_else(|| Error::Invalid {
+        path: "--set".to_string(),
+        message: format!("bộ «{set}» không có ví dụ mẫu"),
+    })??;
+    file.cell.name = cell.name.clone();
+    file.cell.superior = cell.superior.clone();
+    file.cell.place = cell.place.clone();
+    file.cell.inspection_committee = cell.inspection_committee.clone();
+    file.cell.issuer_code = cell.issuer_code.clone();
+    Ok(file)
+}
+
+fn row_error(e: Error) -> RowError {
+    match e {
+        Error::Invalid { path, message } => RowError {
+            field: path,
+            message,
+        },
+        Error::Inputs { problems, .. } => RowError {
+            field: String::new(),
+            message: problems.join("; "),
+        },
+        Error::Rules { findings } => RowError {
+            field: String::new(),
+            message: findings.join("; "),
+        },
+        e => RowError {
+            field: String::new(),
+            message: e.to_string(),
+        },
+    }
+}
+
+/// Renders one row's files.
+fn render_row(engine: &Engine, row: &Row, cell: &Cell, opts: &Options) -> Result<Vec<Output>> {
+    let mut outputs = Vec::new();
+    match &opts.job {
+        Job::Blank => {
+            for set in &opts.sets {
+                outputs.extend(render::render_blank(
+                    engine,
+                    set,
+                    Some(cell),
+                    &opts.formats,
+                    &opts.render,
+                )?);
+            }
+        }
+        Job::Example => {
+            for set in &opts.sets {
+                let file = example_for(set, cell)?;
+                outputs.extend(render::render_case(
+                    engine,
+                    &file,
+                    &opts.formats,
+                    &opts.render,
+                )?);
+            }
+        }
+        Job::Cases(dir) => {
+            let name = row
+                .case
+                .clone()
+                .unwrap_or_else(|| format!("{}.json", crate::cells::folder_name(cell)));
+            let path = dir.join(&name);
+            let text = crate::text::read_utf8(&path).map_err(|_| Error::Invalid {
+                path: "case".to_string(),
+                message: format!("không đọc được hồ sơ {}", path.display()),
+            })?;
+            let (file, _) = render::parse_case_report(&text, &path.display().to_string())?;
+            let findings = crate::rules::check(
+                &file,
+                &crate::rules::RuleOptions {
+                    quorum: opts.quorum,
+                },
+            );
+            let errors: Vec<String> = findings
+                .iter()
+                .filter(|f| f.severity == crate::rules::Severity::Error)
+                .map(|f| {
+                    format!(
+                        "{}: {}",
+                        f.fields.join(", "),
+                        f.message(crate::rules::Lang::Vi)
+                    )
+                })
+                .collect();
+            if !errors.is_empty() {
+                return Err(Error::Rules { findings: errors });
+            }
+            outputs.extend(render::render_case(
+                engine,
+                &file,
+                &opts.formats,
+                &opts.render,
+            )?);
+        }
+    }
+    Ok(outputs)
+}
+
+/// Packs a cell's files into one zip, under a folder of the cell's name.
+fn zipped(name: &str, outputs: Vec<Output>) -> Output {
+    let mut z = crate::package::ZipWriter::new();
+    for o in &outputs {
+        z.add(&format!("{name}/{}", o.file_name), &o.bytes);
+    }
+    Output {
+        file_name: format!("{name}.zip"),
+        bytes: z.finish(),
+    }
+}
+
+/// Runs the batch over `rows`, calling `sink` with each cell's files (from worker threads)
+/// and `progress` after each row of the shard. Returns the failures, in row order.
+pub fn run(
+    engine: &Engine,
+    rows: impl Iterator<Item = Row>,
+    opts: &Options,
+    sink: &(dyn Fn(&Unit) -> Result<()> + Sync),
+    progress: &(dyn Fn(usize) + Sync),
+) -> Vec<Failure> {
+    let failures = Mutex::new(Vec::new());
+    let done = AtomicUsize::new(0);
+    let jobs = opts.jobs.max(1);
+    let (tx, rx) = mpsc::sync_channel::<Row>(jobs * 2);
+    let rx = Mutex::new(rx);
+    std::thread::scope(|s| {
+        for _ in 0..jobs {
+            s.spawn(|| {
+                while let Ok(row) = rx.lock().map(|r| r.recv()).unwrap_or(Err(mpsc::RecvError)) {
+                    let result = match &row.cell {
+                        Err(e) => Err(e.clone()),
+                        Ok(cell) => {
+                            let name = unit_name(row.number, cell);
+                            render_row(engine, &row, cell, opts)
+                                .map(|outputs| {
+                                    if opts.zip {
+                                        Unit {
+                                            row: row.number,
+                                            dir: String::new(),
+                                            outputs: vec![zipped(&name, outputs)],
+                                        }
+                                    } else {
+                                        Unit {
+                                            row: row.number,
+                                            dir: name,
+                                            outputs,
+                                        }
+                                    }
+                                })
+                                .and_then(|unit| sink(&unit))
+                                .map_err(row_error)
+                        }
+                    };
+                    if let Err(e) = result
+                        && let Ok(mut f) = failures.lock()
+                    {
+                        f.push(Failure {
+                            row: row.number,
+                            place: row.place.clone(),
+                            cell: row.label.clone(),
+                            field: e.field,
+                            message: e.message,
+                        });
+                    }
+                    // Memoised font subsets and bounding boxes (krilla, through comemo) are
+                    // dropped when unused for a while: memory stays flat over any number of
+                    // cells.
+                    comemo::evict(16);
+                    progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+                }
+            });
+        }
+        for row in rows.filter(|r| in_shard(r.number, opts.shard)) {
+            if tx.send(row).is_err() {
+                break;
+            }
+        }
+        drop(tx);
+    });
+    let mut failures = failures.into_inner().unwrap_or_default();
+    failures.sort_by_key(|f| f.row);
+    failures
+}
+
+/// `errors.csv`: row, place, cell, field, message; UTF-8 with a byte-order mark so that Excel
+/// shows the Vietnamese.
+pub fn errors_csv(failures: &[Failure]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(["row", "place", "cell", "field", "message"]);
+    for f in failures {
+        let _ = w.write_record([
+            f.row.to_string().as_str(),
+            &f.place,
+            &f.cell,
+            &f.field,
+            &f.message,
+        ]);
+    }
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    out.extend(w.into_inner().unwrap_or_default());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_partition_the_rows() {
+        let rows: Vec<usize> = (1..=10).collect();
+        let mut seen: Vec<usize> = Vec::new();
+        for k in 1..=3 {
+            seen.extend(rows.iter().copied().filter(|r| in_shard(*r, Some((k, 3)))));
+        }
+        seen.sort();
+        assert_eq!(seen, rows);
+        assert!(rows.iter().all(|r| in_shard(*r, None)));
+    }
+
+    #[test]
+    fn errors_csv_has_a_header_and_one_line_per_failure() {
+        let csv = errors_csv(&[Failure {
+            row: 7,
+            place: "dòng 8".into(),
+            cell: "Chi bộ ấp 7".into(),
+            field: "total_members".into(),
+            message: "«x» không phải số, nhé".into(),
+        }]);
+        let text = String::from_utf8(csv).unwrap();
+        assert!(text.starts_with("\u{feff}row,place,cell,field,message\n"));
+        assert!(text.contains("7,dòng 8,Chi bộ ấp 7,total_members,\"«x» không phải số, nhé\""));
+    }
+}
