@@ -6,6 +6,8 @@
 //! - `backend_only`: the KT-01 document model to DOCX / PDF bytes.
 //! - `dossier`: the whole KT set (12 documents) from the parsed case to DOCX, to PDF, and to
 //!   both.
+//! - `cell_blank_set`: one cell's full personalised blank set, as `hoso batch` renders it for
+//!   each cell: every document of every set (25), both formats (50 files), no file writing.
 //!
 //! Run with `cargo bench --bench render`.
 
@@ -92,6 +94,25 @@ fn dossier(fx: &Fixture, formats: &[Format]) -> usize {
     bytes
 }
 
+/// Every blank form of every set for one cell, in both formats: one cell of a batch.
+fn cell_blank_set(fx: &Fixture, cell: &hoso::input::Cell) -> usize {
+    let mut bytes = 0;
+    for set in fx.engine.sets() {
+        for o in render::render_blank(
+            &fx.engine,
+            &set.id,
+            Some(cell),
+            &[Format::Docx, Format::Pdf],
+            &fx.opts,
+        )
+        .expect("blank set renders")
+        {
+            bytes += black_box(o.bytes).len();
+        }
+    }
+    bytes
+}
+
 fn benches(c: &mut Criterion) {
     let fx = fixture();
 
@@ -125,6 +146,20 @@ fn benches(c: &mut Criterion) {
     });
     g.bench_function("kt_both", |b| {
         b.iter(|| dossier(black_box(&fx), &[Format::Docx, Format::Pdf]))
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("cell_blank_set");
+    let files: usize = fx
+        .engine
+        .sets()
+        .iter()
+        .map(|s| s.documents.len())
+        .sum::<usize>()
+        * 2;
+    g.throughput(Throughput::Elements(files as u64));
+    g.bench_function("all_sets_both_formats", |b| {
+        b.iter(|| cell_blank_set(black_box(&fx), &fx.file.cell))
     });
     g.finish();
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Renders the PNGs under docs/ that the README shows: page 1 of KT-01 (filled) and of KT-09
-# (blank form), each from our PDF and from LibreOffice's rendering of our DOCX. Needs soffice
-# and pdftoppm (Debian: libreoffice-writer-nogui, poppler-utils).
+# (blank form), each from our PDF and from LibreOffice's rendering of our DOCX; and from the
+# training handout, its cover, first contents page and the KT-01 worked/blank pair. Needs
+# soffice and pdftoppm (Debian: libreoffice-writer-nogui, poppler-utils).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)
@@ -17,5 +18,14 @@ page1 "$out/hoso/KT-01-quyet-dinh-kiem-tra.pdf" docs/kt-01-pdf
 page1 "$out/lo/KT-01-quyet-dinh-kiem-tra.pdf" docs/kt-01-docx-libreoffice
 page1 "$out/blank/KT-09-bien-ban-hop-chi-bo.pdf" docs/blank-kt-09-pdf
 page1 "$out/lo-blank/KT-09-bien-ban-hop-chi-bo.pdf" docs/blank-kt-09-docx-libreoffice
+cargo run -q --release -- handout samples/khoa-hoc.json -o "$out/handout" >/dev/null 2>&1
+book="$out/handout/tai-lieu-lop-07.pdf"
+pageN() { pdftoppm -r 80 -png -f "$2" -l "$2" -singlefile "$1" "$3"; }
+pageN "$book" 1 docs/handout-cover
+pageN "$book" 2 docs/handout-contents
+# The page numbers of KT-01's two headings, read from the contents.
+kt01=$(pdftotext -f 2 -l 3 -layout "$book" - | grep -E "^ *KT-01\." | grep -oE "[0-9]+ *$" | tr -d ' ')
+pageN "$book" "$(echo "$kt01" | sed -n 1p)" docs/handout-kt-01-example
+pageN "$book" "$(echo "$kt01" | sed -n 2p)" docs/handout-kt-01-blank
 rm -rf "$out"
 ls -l docs/*.png

@@ -345,6 +345,19 @@ pub fn check(files: &TemplateFiles, samples: &[(String, CaseFile)]) -> Vec<Probl
             }
         }
     }
+    // The handout's template sees the course and the sets' document lists instead.
+    let handout = engine.as_ref().and_then(|engine| {
+        let opts = crate::template::RenderOptions::default();
+        let library = crate::handout::Library::new(engine, &opts).ok()?;
+        let course = crate::handout::sample_course().ok()?;
+        Some((library, course))
+    });
+    if let Some((library, course)) = &handout {
+        per_set.insert(
+            "handout".to_string(),
+            shape(&crate::handout::context_json(library, course)),
+        );
+    }
     if !context_shape.is_null() {
         for (name, text) in &files.files {
             if !name.ends_with(".hoso") {
@@ -389,7 +402,19 @@ pub fn check(files: &TemplateFiles, samples: &[(String, CaseFile)]) -> Vec<Probl
         }
     }
 
-    // Render every sample whose set exists, through the markup parser too.
+    // Render every sample whose set exists, through the markup parser too; and the handout of
+    // the sample course.
+    if let (Some(engine), Some((library, course))) = (&engine, &handout)
+        && files.files.contains_key(crate::handout::TEMPLATE)
+        && let Err(e) = crate::handout::booklet(engine, library, course, &Default::default())
+    {
+        problems.push(Problem {
+            message: format!(
+                "{e}
+  (khi dựng tài liệu bồi dưỡng với samples/khoa-hoc.json)"
+            ),
+        });
+    }
     if let Some(engine) = &engine {
         for (sample, file) in samples {
             let Ok(set) = engine.set(&file.set) else {

@@ -43,6 +43,39 @@ impl Document {
     pub fn style(&self, id: StyleId) -> &Style {
         &self.styles[id.0]
     }
+
+    /// The headings, in order: paragraphs whose style has an outline level, with that level
+    /// and their text (what a table of contents lists).
+    pub fn headings(&self) -> Vec<(u8, String)> {
+        fn walk(doc: &Document, blocks: &[Block], out: &mut Vec<(u8, String)>) {
+            for b in blocks {
+                match b {
+                    Block::Paragraph(p) => {
+                        let level = doc.style(p.style).outline;
+                        if level > 0 {
+                            out.push((level, p.plain_text().replace('\n', " ")));
+                        }
+                    }
+                    Block::Keep(inner) => walk(doc, inner, out),
+                    Block::Columns(_)
+                    | Block::Table(_)
+                    | Block::Rule(_)
+                    | Block::Space(_)
+                    | Block::PageBreak
+                    | Block::Section(_)
+                    | Block::Contents(_) => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(self, &self.blocks, &mut out);
+        out
+    }
+
+    /// Whether pages are organised in sections (a booklet) rather than numbered from page 2.
+    pub fn has_sections(&self) -> bool {
+        self.blocks.iter().any(|b| matches!(b, Block::Section(_)))
+    }
 }
 
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, Hash)]
@@ -62,6 +95,29 @@ pub enum Block {
     /// Blocks kept on one page where they fit.
     Keep(Vec<Block>),
     PageBreak,
+    /// A new page that starts a run of pages with their own running header (a booklet's
+    /// parts).
+    Section(Section),
+    /// A table of contents: one line per heading (a paragraph whose style has an outline
+    /// level), with the page it is on.
+    Contents(Vec<ContentsEntry>),
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Section {
+    /// Text at the head of each page of the section; none for a cover.
+    pub running: Option<String>,
+    /// Whether the section's pages show their number.
+    pub page_numbers: bool,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ContentsEntry {
+    /// 1 for a part, 2 for a chapter.
+    pub level: u8,
+    pub text: String,
+    /// The page the heading is on, counting the first page as 1; none until laid out.
+    pub page: Option<usize>,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -207,6 +263,22 @@ impl Document {
                     self.outline_blocks(inner, depth + 1, out);
                 }
                 Block::PageBreak => out.push_str(&format!("{pad}pagebreak\n")),
+                Block::Section(s) => out.push_str(&format!(
+                    "{pad}section {}{}\n",
+                    s.running.as_deref().unwrap_or("(no header)"),
+                    if s.page_numbers { ", numbered" } else { "" }
+                )),
+                Block::Contents(entries) => {
+                    out.push_str(&format!("{pad}contents\n"));
+                    for e in entries {
+                        out.push_str(&format!(
+                            "{pad}  {}{} … {}\n",
+                            "  ".repeat(e.level.saturating_sub(1) as usize),
+                            e.text,
+                            e.page.map_or("?".to_string(), |p| p.to_string())
+                        ));
+                    }
+                }
             }
         }
     }

@@ -68,13 +68,18 @@ fn word_style(s: &Style) -> docx_rs::Style {
                 .before(twips(s.space_before_pt) as u32)
                 .after(twips(s.space_after_pt) as u32),
         );
-    if s.first_indent_mm > 0.0 {
+    if s.first_indent_mm > 0.0 || s.left_indent_mm > 0.0 {
         st = st.indent(
-            Some(0),
-            Some(SpecialIndentType::FirstLine(twips(mm(s.first_indent_mm)))),
+            Some(twips(mm(s.left_indent_mm))),
+            (s.first_indent_mm > 0.0)
+                .then(|| SpecialIndentType::FirstLine(twips(mm(s.first_indent_mm)))),
             None,
             None,
         );
+    }
+    if s.outline > 0 {
+        // Word's outline levels count from 0; a TOC field gathers these paragraphs.
+        st = st.outline_lvl(s.outline as usize - 1);
     }
     if s.bold {
         st = st.bold();
@@ -103,6 +108,19 @@ struct Writer<'d> {
     doc: &'d Document,
     /// A page break waiting for the next block.
     page_break: std::cell::Cell<bool>,
+    /// Headings written so far: the n-th is bookmarked `_Toc_hoso_n`, where the contents'
+    /// PAGEREF fields point.
+    headings: std::cell::Cell<usize>,
+}
+
+/// Paragraphs and tables in document order, before they go into a section.
+enum Child {
+    P(Box<docx_rs::Paragraph>),
+    T(Box<docx_rs::Table>),
+}
+
+fn bookmark(n: usize) -> String {
+    format!("_Toc_hoso_{n}")
 }
 
 impl<'d> Writer<'d> {
@@ -113,11 +131,19 @@ impl<'d> Writer<'d> {
         if keep_next {
             para = para.keep_next(true);
         }
+        let heading = (style.outline > 0).then(|| {
+            let n = self.headings.get() + 1;
+            self.headings.set(n);
+            n
+        });
+        if let Some(n) = heading {
+            para = para.add_bookmark_start(1000 + n, bookmark(n));
+        }
         let variant = Variant::of(style.bold, style.italic);
         let ellipsis = fonts::text_width(variant, "…", style.size);
         let space = fonts::text_width(variant, " ", style.size);
         let mut tab_stop = false;
-        for inline in &p.inlines {
+        for (idx, inline) in p.inlines.iter().enumerate() {
             match inline {
                 Inline::Text(r) => {
                     let mut run = Run::new().add_text(xml_safe(&r.text));
@@ -158,6 +184,18 @@ impl<'d> Writer<'d> {
                 }) => {
                     tab_stop = true;
                     para = para.add_run(Run::new().add_tab());
+                    // The dots run to the margin and what follows starts the next line, as in
+                    // the PDF; without the break, Word and LibreOffice set the following words
+                    // against the right tab on the same line.
+                    let more = p.inlines[idx + 1..].iter().any(|i| match i {
+                        Inline::Text(r) => !r.text.trim().is_empty(),
+                        Inline::Blank(_) => true,
+                        Inline::Break => false,
+                    });
+                    let next_is_break = matches!(p.inlines.get(idx + 1), Some(Inline::Break));
+                    if more && !next_is_break {
+                        para = para.add_run(Run::new().add_break(docx_rs::BreakType::TextWrapping));
+                    }
                 }
             }
         }
@@ -169,7 +207,62 @@ impl<'d> Writer<'d> {
                     .pos(twips(avail).max(0) as usize),
             );
         }
+        if let Some(n) = heading {
+            para = para.add_bookmark_end(1000 + n);
+        }
         para
+    }
+
+    /// A table of contents as Word writes one: a TOC field over entries whose text and page
+    /// numbers are already there (PAGEREF fields to the headings' bookmarks), so the file is
+    /// right before anyone updates the field, and stays right after.
+    fn contents(&self, entries: &[crate::document::ContentsEntry], avail: f32) -> Vec<Child> {
+        let n = entries.len();
+        let mut out = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            let name = if e.level <= 1 { "toc-1" } else { "toc-2" };
+            let mut para = docx_rs::Paragraph::new().style(&style_id(name)).add_tab(
+                docx_rs::Tab::new()
+                    .val(docx_rs::TabValueType::Right)
+                    .leader(docx_rs::TabLeaderType::Dot)
+                    .pos(twips(avail).max(0) as usize),
+            );
+            if i == 0 {
+                para = para.add_run(
+                    Run::new()
+                        .add_field_char(docx_rs::FieldCharType::Begin, false)
+                        .add_instr_text(docx_rs::InstrText::TOC(
+                            docx_rs::InstrToC::new()
+                                .heading_styles_range(1, 2)
+                                .hyperlink()
+                                .use_applied_paragraph_line_level(),
+                        ))
+                        .add_field_char(docx_rs::FieldCharType::Separate, false),
+                );
+            }
+            let page = e.page.map_or("?".to_string(), |p| p.to_string());
+            para = para
+                .add_run(Run::new().add_text(xml_safe(&e.text)))
+                .add_run(Run::new().add_tab())
+                .add_run(
+                    Run::new()
+                        .add_field_char(docx_rs::FieldCharType::Begin, false)
+                        .add_instr_text(docx_rs::InstrText::PAGEREF(
+                            docx_rs::InstrPAGEREF::new(bookmark(i + 1)).hyperlink(),
+                        ))
+                        .add_field_char(docx_rs::FieldCharType::Separate, false)
+                        .add_text(page)
+                        .add_field_char(docx_rs::FieldCharType::End, false),
+                );
+            if i + 1 == n {
+                para = para.add_run(Run::new().add_field_char(docx_rs::FieldCharType::End, false));
+            }
+            if i == 0 && self.page_break.take() {
+                para = para.page_break_before(true);
+            }
+            out.push(Child::P(Box::new(para)));
+        }
+        out
     }
 
     /// A centred rule as an empty paragraph with a bottom border, indented to the rule's width.
@@ -291,6 +384,16 @@ impl<'d> Writer<'d> {
                 Block::Space(n) => out.extend(self.space(*n)),
                 Block::Keep(inner) => out.extend(self.blocks(inner, avail, true)),
                 Block::PageBreak => out.push(page_break_paragraph()),
+                // A section break has no meaning inside a cell.
+                Block::Section(_) => {}
+                Block::Contents(entries) => out.extend(
+                    self.contents(entries, avail)
+                        .into_iter()
+                        .filter_map(|c| match c {
+                            Child::P(p) => Some(*p),
+                            Child::T(_) => None,
+                        }),
+                ),
                 Block::Columns(c) => {
                     for cell in &c.cells {
                         out.extend(self.blocks(cell, avail, keep_all));
@@ -308,16 +411,22 @@ impl<'d> Writer<'d> {
         out
     }
 
-    fn body(&self, mut docx: Docx, blocks: &[Block], avail: f32, keep_all: bool) -> Docx {
+    fn body(&self, out: &mut Vec<Child>, blocks: &[Block], avail: f32, keep_all: bool) {
         for (i, b) in blocks.iter().enumerate() {
             let keep = keep_all && i + 1 < blocks.len();
             // A page break becomes "page break before" on the next paragraph, rather than an
             // empty paragraph that could itself spill onto a page of its own; before a table
             // or rule it has to be a break run.
-            if !matches!(b, Block::Paragraph(_) | Block::Keep(_) | Block::PageBreak)
-                && self.page_break.take()
+            if !matches!(
+                b,
+                Block::Paragraph(_)
+                    | Block::Keep(_)
+                    | Block::PageBreak
+                    | Block::Section(_)
+                    | Block::Contents(_)
+            ) && self.page_break.take()
             {
-                docx = docx.add_paragraph(page_break_paragraph());
+                out.push(Child::P(Box::new(page_break_paragraph())));
             }
             // As in the PDF layout: a row of columns never starts a page alone.
             let next_content = blocks[i + 1..]
@@ -330,22 +439,71 @@ impl<'d> Writer<'d> {
                     if self.page_break.take() {
                         para = para.page_break_before(true);
                     }
-                    docx = docx.add_paragraph(para);
+                    out.push(Child::P(Box::new(para)));
                 }
-                Block::Rule(r) => docx = docx.add_paragraph(self.rule(r, avail, keep)),
+                Block::Rule(r) => out.push(Child::P(Box::new(self.rule(r, avail, keep)))),
                 Block::Space(n) => {
-                    for p in self.space(*n) {
-                        docx = docx.add_paragraph(p);
-                    }
+                    out.extend(self.space(*n).into_iter().map(|p| Child::P(Box::new(p))))
                 }
-                Block::Keep(inner) => docx = self.body(docx, inner, avail, true),
+                Block::Keep(inner) => self.body(out, inner, avail, true),
                 Block::PageBreak => self.page_break.set(true),
-                Block::Columns(c) => docx = docx.add_table(self.columns(c, avail, keep)),
-                Block::Table(t) => docx = docx.add_table(self.table(t, avail)),
+                // Sections are split off by `render`; each starts on a new page by itself.
+                Block::Section(_) => {}
+                Block::Contents(entries) => out.extend(self.contents(entries, avail)),
+                Block::Columns(c) => out.push(Child::T(Box::new(self.columns(c, avail, keep)))),
+                Block::Table(t) => out.push(Child::T(Box::new(self.table(t, avail)))),
             }
         }
-        docx
     }
+}
+
+fn add_children(mut docx: Docx, children: Vec<Child>) -> Docx {
+    for c in children {
+        docx = match c {
+            Child::P(p) => docx.add_paragraph(*p),
+            Child::T(t) => docx.add_table(*t),
+        };
+    }
+    docx
+}
+
+/// A booklet page head: the section's running text, the page number at the right margin, a
+/// thin rule under both (as the PDF layout draws it).
+fn running_head(doc: &Document, section: &crate::document::Section, avail: f32) -> Header {
+    let size = doc
+        .styles
+        .iter()
+        .find(|s| s.name == "running")
+        .map_or(doc.page.page_number_size, |s| s.size);
+    let mut p = docx_rs::Paragraph::new()
+        .fonts(times())
+        .size(half_points(size))
+        .add_tab(
+            docx_rs::Tab::new()
+                .val(docx_rs::TabValueType::Right)
+                .pos(twips(avail).max(0) as usize),
+        );
+    if let Some(text) = &section.running {
+        p = p
+            .add_run(
+                Run::new()
+                    .add_text(xml_safe(text))
+                    .italic()
+                    .size(half_points(size)),
+            )
+            .set_borders(
+                ParagraphBorders::with_empty().set(
+                    ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                        .val(BorderType::Single)
+                        .size(4)
+                        .space(1),
+                ),
+            );
+    }
+    if section.page_numbers {
+        p = p.add_run(Run::new().add_tab()).add_page_num(PageNum::new());
+    }
+    Header::new().add_paragraph(p)
 }
 
 fn page_break_paragraph() -> docx_rs::Paragraph {
@@ -359,32 +517,25 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
     let w = Writer {
         doc,
         page_break: std::cell::Cell::new(false),
+        headings: std::cell::Cell::new(0),
     };
-    let page_number = docx_rs::Paragraph::new()
-        .align(AlignmentType::Center)
-        .size(half_points(page.page_number_size))
-        .fonts(times())
-        .add_page_num(PageNum::new());
+    let size = (
+        twips(mm(page.width_mm)) as u32,
+        twips(mm(page.height_mm)) as u32,
+    );
+    let margin = PageMargin::new()
+        .top(twips(mm(page.margin_top_mm)))
+        .bottom(twips(mm(page.margin_bottom_mm)))
+        .left(twips(mm(page.margin_left_mm)))
+        .right(twips(mm(page.margin_right_mm)))
+        .header(twips(mm(page.page_number_from_top_mm)))
+        .footer(twips(mm(page.margin_bottom_mm / 2.0)));
     let mut docx = Docx::new()
-        .page_size(
-            twips(mm(page.width_mm)) as u32,
-            twips(mm(page.height_mm)) as u32,
-        )
-        .page_margin(
-            PageMargin::new()
-                .top(twips(mm(page.margin_top_mm)))
-                .bottom(twips(mm(page.margin_bottom_mm)))
-                .left(twips(mm(page.margin_left_mm)))
-                .right(twips(mm(page.margin_right_mm)))
-                .header(twips(mm(page.page_number_from_top_mm)))
-                .footer(twips(mm(page.margin_bottom_mm / 2.0))),
-        )
+        .page_size(size.0, size.1)
+        .page_margin(margin.clone())
         .default_fonts(times())
         .default_size(28)
-        .default_spacing(0)
-        .header(Header::new().add_paragraph(page_number))
-        .first_header(Header::new().add_paragraph(docx_rs::Paragraph::new()))
-        .title_pg();
+        .default_spacing(0);
     if let Some(d) = &doc.meta.date {
         let stamp = format!("{d}T00:00:00Z");
         docx = docx.created_at(&stamp).updated_at(&stamp);
@@ -392,9 +543,63 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
     for s in &doc.styles {
         docx = docx.add_style(word_style(s));
     }
-    docx = w.body(docx, &doc.blocks, avail, false);
-    if w.page_break.take() {
-        docx = docx.add_paragraph(page_break_paragraph());
+    if !doc.has_sections() {
+        let page_number = docx_rs::Paragraph::new()
+            .align(AlignmentType::Center)
+            .size(half_points(page.page_number_size))
+            .fonts(times())
+            .add_page_num(PageNum::new());
+        docx = docx
+            .header(Header::new().add_paragraph(page_number))
+            .first_header(Header::new().add_paragraph(docx_rs::Paragraph::new()))
+            .title_pg();
+        let mut children = Vec::new();
+        w.body(&mut children, &doc.blocks, avail, false);
+        if w.page_break.take() {
+            children.push(Child::P(Box::new(page_break_paragraph())));
+        }
+        docx = add_children(docx, children);
+    } else {
+        // One Word section per `Section` block, each with its own page head; the last one's
+        // properties are the document's own.
+        let mut groups: Vec<(crate::document::Section, &[Block])> = Vec::new();
+        let mut start = 0;
+        let mut current = crate::document::Section {
+            running: None,
+            page_numbers: false,
+        };
+        for (i, b) in doc.blocks.iter().enumerate() {
+            if let Block::Section(s) = b {
+                if i > start {
+                    groups.push((current.clone(), &doc.blocks[start..i]));
+                }
+                current = s.clone();
+                start = i + 1;
+            }
+        }
+        groups.push((current, &doc.blocks[start..]));
+        let last = groups.len() - 1;
+        for (i, (section, blocks)) in groups.into_iter().enumerate() {
+            let mut children = Vec::new();
+            w.body(&mut children, blocks, avail, false);
+            w.page_break.set(false);
+            let head = running_head(doc, &section, avail);
+            if i == last {
+                docx = add_children(docx.header(head), children);
+            } else {
+                let mut sec = docx_rs::Section::new()
+                    .page_size(docx_rs::PageSize::new().size(size.0, size.1))
+                    .page_margin(margin.clone())
+                    .header(head);
+                for c in children {
+                    sec = match c {
+                        Child::P(p) => sec.add_paragraph(*p),
+                        Child::T(t) => sec.add_table(*t),
+                    };
+                }
+                docx = docx.add_section(sec);
+            }
+        }
     }
     package(docx.build(), doc).map_err(|e| Error::Backend {
         format: "DOCX",
@@ -432,7 +637,12 @@ fn package(
             "<cp:lastModifiedBy>unknown</cp:lastModifiedBy>",
             &format!("<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"),
         );
-    let document = schema_order_sect_pr(&String::from_utf8(xml.document)?);
+    // docx-rs ends each section with an empty paragraph holding its properties: make it
+    // hairline-thin so that it cannot spill onto a page of its own.
+    let document = schema_order_sect_pr(&String::from_utf8(xml.document)?).replace(
+        "<w:pPr><w:sectPr>",
+        r#"<w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact" /><w:rPr><w:sz w:val="2" /></w:rPr><w:sectPr>"#,
+    );
     // Vietnamese proofing language for every run.
     let lang = format!("<w:lang w:val=\"{}\" />", xml_escape(&doc.meta.language));
     let styles = String::from_utf8(xml.styles)?

@@ -18,6 +18,7 @@ pub mod document;
 pub mod docx;
 pub mod error;
 pub mod fonts;
+pub mod handout;
 pub mod input;
 pub mod legacy;
 pub mod markup;

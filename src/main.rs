@@ -162,6 +162,12 @@ enum Command {
         #[command(flatten)]
         out: OutArgs,
     },
+    /// Write the training handout: one booklet (DOCX and PDF) per course of COURSE.json.
+    Handout {
+        course: PathBuf,
+        #[command(flatten)]
+        out: OutArgs,
+    },
     /// Render a real case from a JSON file.
     Render {
         case: PathBuf,
@@ -454,6 +460,64 @@ fn run(cli: &Cli) -> Result<(), Error> {
             jobs,
             out,
         } => batch(cli, cells, *example, cases, set, *zip, *shard, *jobs, out),
+        Command::Handout { course, out } => {
+            let engine = engine(cli)?;
+            let opts = options(out)?;
+            let text = hoso::text::read_utf8(course)?;
+            let courses = hoso::handout::parse_courses(&text, &course.display().to_string())?;
+            let started = std::time::Instant::now();
+            let library = hoso::handout::Library::new(&engine, &opts)?;
+            let formats = out.format.formats();
+            if !out.force {
+                let names: Vec<Output> = courses
+                    .iter()
+                    .flat_map(|c| {
+                        formats.iter().map(|f| Output {
+                            file_name: format!("{}.{}", hoso::handout::file_stem(c), f.ext()),
+                            bytes: Vec::new(),
+                        })
+                    })
+                    .collect();
+                refuse_existing(&[(out.output.clone(), names)])?;
+            }
+            // Booklets are independent: one thread per core, each taking the next course.
+            let next = std::sync::atomic::AtomicUsize::new(0);
+            let jobs = std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+                .min(courses.len());
+            let results: Vec<Result<(), Error>> = std::thread::scope(|s| {
+                let workers: Vec<_> = (0..jobs)
+                    .map(|_| {
+                        s.spawn(|| -> Result<(), Error> {
+                            loop {
+                                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                                let Some(c) = courses.get(i) else {
+                                    return Ok(());
+                                };
+                                let outputs =
+                                    hoso::handout::render(&engine, &library, c, &formats, &opts)?;
+                                write_all(&out.output, &outputs, true)?;
+                                report(&out.output, &outputs);
+                            }
+                        })
+                    })
+                    .collect();
+                workers
+                    .into_iter()
+                    .map(|w| w.join().unwrap_or(Ok(())))
+                    .collect()
+            });
+            for r in results {
+                r?;
+            }
+            eprintln!(
+                "{} tài liệu trong {:.1} s",
+                courses.len(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         Command::Render { case, out } => {
             let engine = engine(cli)?;
             let opts = options(out)?;

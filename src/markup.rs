@@ -260,6 +260,28 @@ impl<'p> Parser<'p> {
                     push(&mut stack, Block::Space(lines));
                 }
                 Some("pagebreak") => push(&mut stack, Block::PageBreak),
+                Some("section") => {
+                    if stack.len() > 1 {
+                        return Err(err("@section chỉ dùng ngoài các khối".to_string()));
+                    }
+                    let running = parse_inlines(rest, &self.blanks)
+                        .map_err(&err)?
+                        .iter()
+                        .map(|i| match i {
+                            crate::document::Inline::Text(r) => r.text.clone(),
+                            _ => " ".to_string(),
+                        })
+                        .collect::<String>();
+                    let running = running.trim().to_string();
+                    push(
+                        &mut stack,
+                        Block::Section(crate::document::Section {
+                            page_numbers: !running.is_empty(),
+                            running: (!running.is_empty()).then_some(running),
+                        }),
+                    );
+                }
+                Some("contents") => push(&mut stack, Block::Contents(Vec::new())),
                 Some(style) => match self.style(style) {
                     Some(id) => {
                         let p = Paragraph {

@@ -55,6 +55,12 @@ pub struct Style {
     pub line_spacing: f32,
     #[serde(default)]
     pub keep_with_next: bool,
+    /// Outline level for a table of contents (1 a part, 2 a chapter); 0 for body text.
+    #[serde(default)]
+    pub outline: u8,
+    /// Indent of every line from the left, mm (contents entries).
+    #[serde(default)]
+    pub left_indent_mm: f32,
 }
 
 fn one() -> f32 {

@@ -2,7 +2,7 @@
 //! literal in the markup; renders one document of a set to markup, then to a `Document`.
 
 use crate::date::{Date, Time};
-use crate::document::{Document, Meta};
+use crate::document::{Block, Document, Meta};
 use crate::error::{Error, Result};
 use crate::markup::{self, Parser};
 use crate::model::Model;
@@ -376,6 +376,36 @@ impl Engine {
             out.push((d.clone(), text));
         }
         Ok(out)
+    }
+
+    /// Renders a template that is not a set document (the handout) with `context`.
+    pub fn render_template(&self, name: &str, context: &Json) -> Result<String> {
+        if !self.files.files.contains_key(name) {
+            return Err(Error::Config {
+                file: self.files.display_path(name),
+                message: "thư mục mẫu thiếu tệp này (hãy dùng «hoso templates export»)".to_string(),
+            });
+        }
+        let ctx = Context::from_serialize(context).map_err(|e| Error::Template {
+            template: self.files.display_path(name),
+            message: e.to_string(),
+        })?;
+        self.tera
+            .render(name, &ctx)
+            .map_err(|e| tera_error(&self.files, name, e))
+    }
+
+    /// Parses markup rendered from template `name`; `first_line` is the line of the rendered
+    /// text the piece starts at, so that errors point at the right line.
+    pub fn parse_markup(&self, name: &str, text: &str, first_line: usize) -> Result<Vec<Block>> {
+        Parser::new(&self.profile)
+            .parse(text)
+            .map_err(|e| Error::Markup {
+                template: self.files.display_path(name),
+                line: e.line + first_line - 1,
+                text: e.text,
+                message: e.message,
+            })
     }
 
     /// Parses one document's markup.

@@ -130,7 +130,11 @@ fn paragraphs(doc: &Document) -> Vec<&Paragraph> {
                     }
                 }
                 Block::Keep(inner) => walk(inner, out),
-                Block::Rule(_) | Block::Space(_) | Block::PageBreak => {}
+                Block::Rule(_)
+                | Block::Space(_)
+                | Block::PageBreak
+                | Block::Section(_)
+                | Block::Contents(_) => {}
             }
         }
     }

@@ -65,6 +65,8 @@ impl Item {
 #[derive(Clone, Debug, Default)]
 pub struct Page {
     pub items: Vec<Item>,
+    /// The section the page belongs to (booklets); none in a plain document.
+    pub section: Option<Arc<crate::document::Section>>,
 }
 
 /// Something placed whole on a page, with items relative to its own top-left.
@@ -78,6 +80,10 @@ struct Unit {
     page_break_before: bool,
     /// Table header rows to repeat when this unit starts a new page.
     repeat: Option<Arc<Vec<Unit>>>,
+    /// A section starts with this unit (on a new page).
+    section: Option<Arc<crate::document::Section>>,
+    /// The first line of a heading (a table of contents lists its page).
+    heading: bool,
 }
 
 struct Ctx<'d> {
@@ -284,6 +290,93 @@ fn split_long(seg: &Segment, width: f32, size: f32) -> Vec<Segment> {
 
 impl<'d> Ctx<'d> {
     fn paragraph(&self, p: &Paragraph, width: f32) -> Vec<Unit> {
+        let left = mm(self.doc.style(p.style).left_indent_mm);
+        if left <= 0.0 {
+            return self.paragraph_lines(p, width);
+        }
+        let mut units = self.paragraph_lines(p, width - left);
+        for u in &mut units {
+            u.items = u.items.iter().map(|it| it.shifted(left, 0.0)).collect();
+        }
+        units
+    }
+
+    /// One line of a table of contents: the heading's text, a dotted leader, the page number
+    /// at the right margin.
+    fn contents_entry(&self, e: &crate::document::ContentsEntry, width: f32) -> Vec<Unit> {
+        let name = if e.level <= 1 { "toc-1" } else { "toc-2" };
+        let Some(style_id) = self
+            .doc
+            .styles
+            .iter()
+            .position(|s| s.name == name)
+            .map(crate::document::StyleId)
+        else {
+            return Vec::new();
+        };
+        let style = self.doc.style(style_id);
+        let variant = Variant::of(style.bold, style.italic);
+        // Room kept for the number: three digits and a gap.
+        let number_room = fonts::text_width(variant, "0000", style.size);
+        let p = Paragraph {
+            style: style_id,
+            inlines: vec![Inline::Text(crate::document::Run {
+                text: e.text.clone(),
+                marks: crate::document::Marks::default(),
+            })],
+        };
+        // A leader of a few dots at least: a longer heading wraps instead.
+        let min_leader = 4.0 * fonts::text_width(variant, ".", style.size);
+        let mut units = self.paragraph(&p, width - number_room - min_leader);
+        if let Some(last) = units.last_mut() {
+            let baseline = last
+                .items
+                .iter()
+                .find_map(|it| match it {
+                    Item::Text(g) => Some(g.baseline),
+                    Item::Rect { .. } => None,
+                })
+                .unwrap_or(fonts::metrics(variant).ascent * style.size);
+            let end = last
+                .items
+                .iter()
+                .filter_map(|it| match it {
+                    Item::Text(g) => Some(g.x + g.width()),
+                    Item::Rect { .. } => None,
+                })
+                .fold(0.0f32, f32::max);
+            let number = e.page.map_or("?".to_string(), |n| n.to_string());
+            let shaped = fonts::shape(variant, &number);
+            let w = shaped.width * style.size;
+            last.items.push(Item::Text(GlyphRun {
+                x: width - w,
+                baseline,
+                variant,
+                size: style.size,
+                text: number,
+                shaped,
+            }));
+            let dot = fonts::text_width(variant, ".", style.size);
+            let gap = fonts::text_width(variant, " ", style.size);
+            let dots_end = width - number_room + gap;
+            let n = ((dots_end - end - gap) / dot).floor();
+            if n >= 2.0 {
+                let text = ".".repeat(n as usize);
+                let shaped = fonts::shape(variant, &text);
+                last.items.push(Item::Text(GlyphRun {
+                    x: dots_end - shaped.width * style.size,
+                    baseline,
+                    variant,
+                    size: style.size,
+                    text,
+                    shaped,
+                }));
+            }
+        }
+        units
+    }
+
+    fn paragraph_lines(&self, p: &Paragraph, width: f32) -> Vec<Unit> {
         let style = self.doc.style(p.style);
         let lh = line_height(style);
         let ascent = fonts::metrics(Variant::Regular).ascent * style.size;
@@ -565,10 +658,28 @@ impl<'d> Ctx<'d> {
     fn units(&self, blocks: &[Block], width: f32) -> Vec<Unit> {
         let mut out = Vec::new();
         let mut break_next = false;
+        let mut section: Option<Arc<crate::document::Section>> = None;
         for b in blocks {
             let start = out.len();
             match b {
-                Block::Paragraph(p) => out.extend(self.paragraph(p, width)),
+                Block::Paragraph(p) => {
+                    out.extend(self.paragraph(p, width));
+                    if self.doc.style(p.style).outline > 0
+                        && let Some(first) = out.get_mut(start)
+                    {
+                        first.heading = true;
+                    }
+                }
+                Block::Section(s) => {
+                    break_next = true;
+                    section = Some(Arc::new(s.clone()));
+                    continue;
+                }
+                Block::Contents(entries) => {
+                    for e in entries {
+                        out.extend(self.contents_entry(e, width));
+                    }
+                }
                 Block::Columns(c) => out.push(self.columns(c, width)),
                 Block::Table(t) => out.extend(self.table(t, width)),
                 Block::Rule(r) => {
@@ -617,6 +728,7 @@ impl<'d> Ctx<'d> {
             }
             if break_next && out.len() > start {
                 out[start].page_break_before = true;
+                out[start].section = section.take();
                 break_next = false;
             }
         }
@@ -636,6 +748,17 @@ fn line_height_single(style: &Style) -> f32 {
 
 /// Lays a document out into pages, page numbers included.
 pub fn layout(doc: &Document) -> Vec<Page> {
+    layout_report(doc).0
+}
+
+/// The page (counting the first as 1) of each heading, in document order: what a table of
+/// contents prints.
+pub fn heading_pages(doc: &Document) -> Vec<usize> {
+    layout_report(doc).1
+}
+
+/// Lays a document out; returns the pages and the page of each heading.
+pub fn layout_report(doc: &Document) -> (Vec<Page>, Vec<usize>) {
     let pg = &doc.page;
     let (page_w, page_h) = (mm(pg.width_mm), mm(pg.height_mm));
     let (left, top) = (mm(pg.margin_left_mm), mm(pg.margin_top_mm));
@@ -654,19 +777,27 @@ pub fn layout(doc: &Document) -> Vec<Page> {
     let units = ctx.units(&doc.blocks, width);
 
     let mut pages = vec![Page::default()];
+    let mut headings = Vec::new();
     let mut y = top;
     let mut prev_after = 0.0;
     let mut at_top = true;
     let new_page = |pages: &mut Vec<Page>, y: &mut f32, at_top: &mut bool| {
-        pages.push(Page::default());
+        let section = pages.last().and_then(|p| p.section.clone());
+        pages.push(Page {
+            section,
+            ..Page::default()
+        });
         *y = top;
         *at_top = true;
     };
     let mut i = 0;
     while i < units.len() {
         let u = &units[i];
-        if u.page_break_before && !(at_top && pages.len() > 1) {
+        if u.page_break_before && !(at_top && (pages.len() > 1 || u.section.is_some())) {
             new_page(&mut pages, &mut y, &mut at_top);
+        }
+        if let Some(s) = &u.section {
+            pages.last_mut().expect("a page").section = Some(s.clone());
         }
         // The keep-with-next chain starting here.
         let mut chain = 0.0;
@@ -713,6 +844,9 @@ pub fn layout(doc: &Document) -> Vec<Page> {
             para_gap(prev_after, u.gap_before)
         };
         y += gap;
+        if u.heading {
+            headings.push(pages.len());
+        }
         let page = pages.last_mut().expect("a page");
         page.items
             .extend(u.items.iter().map(|it| it.shifted(left, y)));
@@ -720,6 +854,10 @@ pub fn layout(doc: &Document) -> Vec<Page> {
         prev_after = u.gap_after;
         at_top = false;
         i += 1;
+    }
+    if doc.has_sections() {
+        running_heads(doc, &mut pages, left, width);
+        return (pages, headings);
     }
 
     // Page numbers from page 2, centred in the top margin.
@@ -738,7 +876,51 @@ pub fn layout(doc: &Document) -> Vec<Page> {
             shaped,
         }));
     }
-    pages
+    (pages, headings)
+}
+
+/// A booklet's page heads: the section's running text at the left, the page number at the
+/// right, a thin rule under both; nothing on a section without them (the cover).
+fn running_heads(doc: &Document, pages: &mut [Page], left: f32, width: f32) {
+    let pg = &doc.page;
+    let style = doc.styles.iter().find(|s| s.name == "running");
+    let size = style.map_or(pg.page_number_size, |s| s.size);
+    let variant = style.map_or(Variant::Italic, |s| Variant::of(s.bold, s.italic));
+    let baseline = mm(pg.page_number_from_top_mm) + fonts::metrics(variant).ascent * size;
+    for (n, page) in pages.iter_mut().enumerate() {
+        let Some(section) = page.section.clone() else {
+            continue;
+        };
+        if section.page_numbers {
+            let text = (n + 1).to_string();
+            let shaped = fonts::shape(Variant::Regular, &text);
+            page.items.push(Item::Text(GlyphRun {
+                x: left + width - shaped.width * size,
+                baseline,
+                variant: Variant::Regular,
+                size,
+                text,
+                shaped,
+            }));
+        }
+        if let Some(text) = &section.running {
+            let shaped = fonts::shape(variant, text);
+            page.items.push(Item::Text(GlyphRun {
+                x: left,
+                baseline,
+                variant,
+                size,
+                text: text.clone(),
+                shaped,
+            }));
+            page.items.push(Item::Rect {
+                x: left,
+                y: baseline + size * 0.35,
+                w: width,
+                h: 0.5,
+            });
+        }
+    }
 }
 
 #[cfg(test)]
