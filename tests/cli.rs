@@ -370,3 +370,44 @@ fn messages_are_vietnamese_by_default_and_english_on_request() {
         ))
         .stderr(predicate::str::contains("unknown variant `thu-quy`"));
 }
+
+/// Issue 7's size limits, on a decision long enough for two pages (five more content items
+/// than the worked example): PDF ≤ 60 KB, DOCX ≤ 15 KB.
+#[test]
+fn a_two_page_decision_stays_small() {
+    let mut case: serde_json::Value =
+        serde_json::from_str(include_str!("../samples/kiem-tra.json")).unwrap();
+    let items = case["case"]["contents"].as_array_mut().unwrap();
+    let first = items[0].clone();
+    for t in [
+        "việc giữ gìn phẩm chất chính trị, đạo đức, lối sống của người đảng viên ở nơi cư trú và nơi công tác",
+        "việc thực hiện các quy định về những điều đảng viên không được làm và trách nhiệm nêu gương",
+        "việc thực hiện quy chế dân chủ ở cơ sở và giữ mối liên hệ mật thiết với nhân dân trên địa bàn ấp",
+        "việc kê khai tài sản, thu nhập và thực hiện chế độ báo cáo với chi bộ theo quy định hiện hành",
+        "việc tham gia sinh hoạt chi bộ, đóng đảng phí và thực hiện nhiệm vụ do chi bộ phân công trong năm",
+    ] {
+        let mut it = first.clone();
+        it["text"] = serde_json::json!(t);
+        items.push(it);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("case.json");
+    std::fs::write(&input, case.to_string()).unwrap();
+    hoso()
+        .arg("render")
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .assert()
+        .success();
+    let pdf = dir.path().join("out/KT-01-quyet-dinh-kiem-tra.pdf");
+    let docx = dir.path().join("out/KT-01-quyet-dinh-kiem-tra.docx");
+    let pages = lopdf::Document::load(&pdf).unwrap().get_pages().len();
+    assert_eq!(pages, 2, "the decision should run to two pages");
+    let (p, d) = (
+        std::fs::metadata(&pdf).unwrap().len(),
+        std::fs::metadata(&docx).unwrap().len(),
+    );
+    assert!(p <= 60 * 1024, "two-page decision PDF is {p} bytes");
+    assert!(d <= 15 * 1024, "two-page decision DOCX is {d} bytes");
+}
