@@ -164,6 +164,8 @@ enum Command {
     },
     /// Write the training handout: one booklet (DOCX and PDF) per course of COURSE.json.
     Handout {
+        /// The course (`"course": {…}`) or courses (`"courses": […]`): see
+        /// samples/khoa-hoc.json.
         course: PathBuf,
         #[command(flatten)]
         out: OutArgs,

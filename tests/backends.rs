@@ -198,3 +198,57 @@ fn pdf_embeds_subset_fonts_has_metadata_and_two_pages() {
         bytes.len()
     );
 }
+
+/// A booklet-like document: sections with running heads, a table of contents and headings.
+#[test]
+fn sections_and_contents_in_both_backends() {
+    use hoso::document::{ContentsEntry, Section};
+    let d = doc(|p| {
+        vec![
+            Block::Section(Section {
+                running: None,
+                page_numbers: false,
+            }),
+            Block::Paragraph(p("cover-title", "TÀI LIỆU")),
+            Block::Section(Section {
+                running: Some("Mục lục".into()),
+                page_numbers: true,
+            }),
+            Block::Contents(vec![
+                ContentsEntry {
+                    level: 1,
+                    text: "PHẦN I".into(),
+                    page: Some(3),
+                },
+                ContentsEntry {
+                    level: 2,
+                    text: "KT-01 & <b>".into(),
+                    page: Some(3),
+                },
+            ]),
+            Block::Section(Section {
+                running: Some("Phần I".into()),
+                page_numbers: true,
+            }),
+            Block::Paragraph(p("part", "PHẦN I")),
+            Block::Paragraph(p("chapter", "KT-01 & <b>")),
+        ]
+    });
+    let docx = hoso::docx::render(&d).expect("docx");
+    let (xml, _) = docx_part(&docx, "word/document.xml");
+    roxmltree::Document::parse(&xml).expect("well-formed");
+    // Three sections: two section-break paragraphs and the body's own properties.
+    assert_eq!(xml.matches("<w:sectPr>").count(), 3, "{xml}");
+    assert_eq!(xml.matches("<w:headerReference").count(), 3);
+    assert!(xml.contains("PAGEREF _Toc_hoso_2"));
+    assert!(xml.contains(r#"w:name="_Toc_hoso_1""#));
+    assert!(xml.contains("KT-01 &amp; &lt;b&gt;"));
+    let (styles, _) = docx_part(&docx, "word/styles.xml");
+    assert!(
+        styles.contains(r#"<w:outlineLvl w:val="1" />"#),
+        "chapter: level 2"
+    );
+    let pdf = hoso::pdf::render(&d).expect("pdf");
+    let pages = lopdf::Document::load_mem(&pdf).unwrap().get_pages().len();
+    assert_eq!(pages, 3);
+}

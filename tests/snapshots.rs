@@ -62,3 +62,32 @@ fn nam_documents() {
         insta::assert_snapshot!(name, outline);
     }
 }
+
+/// The training booklet of the sample course: its own pages in full (cover, contents with
+/// their page numbers, overview), then its sections and headings; the documents spliced in
+/// are the ones snapshotted above.
+#[test]
+fn handout_booklet() {
+    let engine = Engine::builtin().expect("built-in templates compile");
+    let opts = RenderOptions::default();
+    let library = hoso::handout::Library::new(&engine, &opts).expect("sets render");
+    let course = hoso::handout::sample_course().expect("sample course parses");
+    let doc = hoso::handout::booklet(&engine, &library, &course, &opts).expect("booklet");
+    let outline = doc.outline();
+    let first_chapter = outline
+        .lines()
+        .position(|l| l.starts_with("[chapter]"))
+        .expect("chapters");
+    let skeleton: Vec<&str> = outline
+        .lines()
+        .enumerate()
+        .filter(|(i, l)| {
+            *i < first_chapter
+                || ["section ", "[part]", "[chapter]", "[note]"]
+                    .iter()
+                    .any(|p| l.starts_with(p))
+        })
+        .map(|(_, l)| l)
+        .collect();
+    insta::assert_snapshot!("handout-tai-lieu-lop-07", skeleton.join("\n"));
+}

@@ -1053,4 +1053,61 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn sections_carry_running_heads_and_contents_give_heading_pages() {
+        use crate::document::{ContentsEntry, Section};
+        let mut d = doc(vec![]);
+        let section = |running: Option<&str>| {
+            Block::Section(Section {
+                running: running.map(str::to_string),
+                page_numbers: running.is_some(),
+            })
+        };
+        d.blocks = vec![
+            section(None),
+            para(&d, "cover-title", "TÀI LIỆU"),
+            section(Some("Mục lục")),
+            Block::Contents(vec![
+                ContentsEntry {
+                    level: 1,
+                    text: "PHẦN I".into(),
+                    page: Some(3),
+                },
+                ContentsEntry {
+                    level: 2,
+                    text: "KT-01".into(),
+                    page: Some(4),
+                },
+            ]),
+            section(Some("Phần I")),
+            para(&d, "part", "PHẦN I"),
+            Block::PageBreak,
+            para(&d, "chapter", "KT-01"),
+        ];
+        let (pages, headings) = layout_report(&d);
+        assert_eq!(pages.len(), 4);
+        assert_eq!(headings, [3, 4]);
+        let texts = |p: &Page| runs(p).iter().map(|r| r.text.clone()).collect::<Vec<_>>();
+        // The cover: no head, no number.
+        assert_eq!(texts(&pages[0]).concat(), "TÀI LIỆU");
+        // The contents page: its head, its number at the right margin, the entries with a
+        // dotted leader and their numbers right-aligned there too.
+        let t = texts(&pages[1]);
+        assert!(t.contains(&"Mục lục".to_string()), "{t:?}");
+        let right = mm(210.0 - 15.0);
+        for n in ["2", "3", "4"] {
+            let r = runs(&pages[1]).into_iter().find(|r| r.text == n).unwrap();
+            assert!(
+                (r.x + r.width() - right).abs() < 0.5,
+                "{n} ends at {}",
+                r.x + r.width()
+            );
+        }
+        assert!(runs(&pages[1]).iter().any(|r| r.text.starts_with("....")));
+        // The next section's pages carry its own head.
+        assert!(texts(&pages[2]).contains(&"Phần I".to_string()));
+        assert!(texts(&pages[3]).contains(&"Phần I".to_string()));
+        assert!(texts(&pages[3]).contains(&"4".to_string()));
+    }
 }
