@@ -88,6 +88,7 @@ pub fn parse_courses(text: &str, file: &str) -> Result<Vec<Course>> {
             message: "tệp không có lớp nào: cần «course»: { … } hoặc «courses»: [ … ]".to_string(),
         });
     }
+    let courses_seen = courses.clone();
     for (i, c) in courses.iter_mut().enumerate() {
         let at = |field: &str| format!("{file}: {}.{field}", places[i]);
         for (field, value) in [("from", &c.from), ("to", &c.to)] {
@@ -104,6 +105,17 @@ pub fn parse_courses(text: &str, file: &str) -> Result<Vec<Course>> {
                 message: format!(
                     "lớp thứ {} trên {} lớp: cần 1 ≤ number ≤ of",
                     c.number, c.of
+                ),
+            });
+        }
+        if let Some(j) = (0..i).find(|&j| file_stem(&courses_seen[j]) == file_stem(c)) {
+            return Err(Error::Invalid {
+                path: at("number"),
+                message: format!(
+                    "lớp thứ {} đã có ở {}: hai lớp sẽ ghi cùng một tệp {}",
+                    c.number,
+                    places[j],
+                    file_stem(c)
                 ),
             });
         }
@@ -421,6 +433,12 @@ mod tests {
         let c = parse_courses(ok, "khoa-hoc.json").unwrap();
         assert_eq!(c[0].number, 7);
         assert_eq!(file_stem(&c[0]), "tai-lieu-lop-07");
+        let twice = format!(
+            r#"{{"courses": [{0}, {0}]}}"#,
+            serde_json::to_string(&c[0]).unwrap()
+        );
+        let e = parse_courses(&twice, "k.json").unwrap_err();
+        assert!(e.to_string().contains("courses[1].number"), "{e}");
         let bad = ok.replace("2026-03-13", "13/03/2026");
         let e = parse_courses(&bad, "k.json").unwrap_err();
         assert!(e.to_string().contains("course.to"), "{e}");
