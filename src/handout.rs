@@ -51,8 +51,10 @@ pub struct Course {
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CourseFile {
+    /// Một lớp.
     #[serde(default)]
     pub course: Option<Course>,
+    /// Nhiều lớp: mỗi lớp một tài liệu.
     #[serde(default)]
     pub courses: Vec<Course>,
 }

@@ -180,7 +180,11 @@ enum Command {
     Check { case: PathBuf },
     /// Print the JSON Schema of a case file (Vietnamese descriptions), for editors such as
     /// VS Code.
-    Schema,
+    Schema {
+        /// The schema of a course file (`hoso handout`) instead.
+        #[arg(long)]
+        course: bool,
+    },
     /// Print a starter case file with every field present: `hoso init --set kiem-tra > case.json`.
     Init {
         #[arg(long, default_value = "kiem-tra")]
@@ -537,8 +541,12 @@ fn run(cli: &Cli) -> Result<(), Error> {
             println!("{}: hợp lệ ({warnings} cảnh báo)", case.display());
             Ok(())
         }
-        Command::Schema => {
-            println!("{}", hoso::schema::schema_json());
+        Command::Schema { course } => {
+            if *course {
+                println!("{}", hoso::schema::course_schema_json());
+            } else {
+                println!("{}", hoso::schema::schema_json());
+            }
             Ok(())
         }
         Command::Init { set } => match hoso::schema::init_json(set) {

@@ -70,6 +70,22 @@ pub fn schema_json() -> String {
     serde_json::to_string_pretty(&value).expect("a JSON value always serialises")
 }
 
+/// The JSON Schema of a course file (`hoso handout`), descriptions in Vietnamese.
+pub fn course_schema_json() -> String {
+    let schema = SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<crate::handout::CourseFile>();
+    let mut value = schema.to_value();
+    if let Some(root) = value.as_object_mut() {
+        root.insert(
+            "title".into(),
+            Value::from("Lớp bồi dưỡng (hoso handout): một lớp hoặc danh sách lớp"),
+        );
+    }
+    join_description_lines(&mut value);
+    serde_json::to_string_pretty(&value).expect("a JSON value always serialises")
+}
+
 /// Doc comments arrive with their line breaks; a tooltip reads better with one paragraph per
 /// line, so single breaks become spaces (a blank line, a paragraph break, stays).
 fn join_description_lines(v: &mut Value) {

@@ -245,3 +245,27 @@ fn starters_name_members_that_exist() {
             .unwrap_or_else(|e| panic!("starter {id} does not resolve: {e}"));
     }
 }
+
+/// The course schema (`hoso schema --course`) accepts both sample course files and rejects a
+/// misspelt field.
+#[test]
+fn course_schema_validates_the_sample_courses() {
+    let schema: Value = serde_json::from_str(&hoso::schema::course_schema_json()).unwrap();
+    let v = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    for text in [
+        include_str!("../samples/khoa-hoc.json"),
+        include_str!("../samples/khoa-hoc-19.json"),
+    ] {
+        let instance: Value = serde_json::from_str(text).unwrap();
+        assert!(
+            errors(&v, &instance).is_empty(),
+            "{:?}",
+            errors(&v, &instance)
+        );
+    }
+    let bad: Value = serde_json::from_str(
+        &include_str!("../samples/khoa-hoc.json").replace("\"venue\"", "\"venu\""),
+    )
+    .unwrap();
+    assert!(!errors(&v, &bad).is_empty());
+}
