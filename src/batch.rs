@@ -109,11 +109,46 @@ fn row_error(e: Error) -> RowError {
             field: String::new(),
             message: findings.join("; "),
         },
-        e => RowError {
-            field: String::new(),
-            message: e.to_string(),
-        },
+        e => {
+            // The whole cause chain: «cannot write X» alone would hide «disk full».
+            let mut message = e.to_string();
+            let mut source = std::error::Error::source(&e);
+            while let Some(s) = source {
+                message.push_str(&format!(": {s}"));
+                source = s.source();
+            }
+            RowError {
+                field: String::new(),
+                message,
+            }
+        }
     }
+}
+
+/// A row's case file under `dir`: its `case` column (a relative path that stays inside
+/// `dir`), else `<NNNN-cell-name>.json` (the output folder's name, unique per row), else
+/// `<cell-name>.json` (readable, but shared by cells of the same name).
+fn case_path(dir: &std::path::Path, row: &Row, cell: &Cell) -> Result<PathBuf> {
+    if let Some(name) = &row.case {
+        let rel = std::path::Path::new(name);
+        let inside = rel
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !inside {
+            return Err(Error::Invalid {
+                path: "case".to_string(),
+                message: format!(
+                    "«{name}»: cần tên tệp nằm trong thư mục --cases (không dùng đường dẫn tuyệt đối hay ..)"
+                ),
+            });
+        }
+        return Ok(dir.join(rel));
+    }
+    let numbered = dir.join(format!("{}.json", unit_name(row.number, cell)));
+    if numbered.exists() {
+        return Ok(numbered);
+    }
+    Ok(dir.join(format!("{}.json", crate::cells::folder_name(cell))))
 }
 
 /// Renders one row's files.
@@ -143,14 +178,14 @@ fn render_row(engine: &Engine, row: &Row, cell: &Cell, opts: &Options) -> Result
             }
         }
         Job::Cases(dir) => {
-            let name = row
-                .case
-                .clone()
-                .unwrap_or_else(|| format!("{}.json", crate::cells::folder_name(cell)));
-            let path = dir.join(&name);
-            let text = crate::text::read_utf8(&path).map_err(|_| Error::Invalid {
+            let path = case_path(dir, row, cell)?;
+            let text = crate::text::read_utf8(&path).map_err(|e| Error::Invalid {
                 path: "case".to_string(),
-                message: format!("không đọc được hồ sơ {}", path.display()),
+                message: format!(
+                    "không đọc được hồ sơ {}: {}",
+                    path.display(),
+                    row_error(e).message
+                ),
             })?;
             let (file, _) = render::parse_case_report(&text, &path.display().to_string())?;
             let findings = crate::rules::check(
@@ -214,7 +249,7 @@ pub fn run(
         for _ in 0..jobs {
             s.spawn(|| {
                 while let Ok(row) = rx.lock().map(|r| r.recv()).unwrap_or(Err(mpsc::RecvError)) {
-                    let result = match &row.cell {
+                    let work = || match &row.cell {
                         Err(e) => Err(e.clone()),
                         Ok(cell) => {
                             let name = unit_name(row.number, cell);
@@ -238,6 +273,20 @@ pub fn run(
                                 .map_err(row_error)
                         }
                     };
+                    // A bug met on one cell must not stop the others, nor leave the reader
+                    // blocked on a queue nobody empties.
+                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+                        .unwrap_or_else(|panic| {
+                            let what = panic
+                                .downcast_ref::<&str>()
+                                .map(|s| s.to_string())
+                                .or_else(|| panic.downcast_ref::<String>().cloned())
+                                .unwrap_or_default();
+                            Err(RowError {
+                                field: String::new(),
+                                message: format!("lỗi trong hoso khi dựng chi bộ này: {what}"),
+                            })
+                        });
                     if let Err(e) = result
                         && let Ok(mut f) = failures.lock()
                     {

@@ -161,11 +161,11 @@ impl Iterator for CsvRows {
     fn next(&mut self) -> Option<Row> {
         let record = self.records.next()?;
         self.number += 1;
-        let line = record
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position())
-            .map_or(self.number + 1, |p| p.line() as usize);
+        let position = match &record {
+            Ok(r) => r.position(),
+            Err(e) => e.position(),
+        };
+        let line = position.map_or(self.number + 1, |p| p.line() as usize);
         let place = format!("dòng {line}");
         let record = match record {
             Ok(r) => r,
@@ -288,10 +288,8 @@ fn cell_of(get: &dyn Fn(&str) -> String) -> std::result::Result<Cell, RowError> 
 
 /// The member counts, when given, must add up.
 fn check_counts(c: &Cell) -> std::result::Result<(), RowError> {
-    if c.total_members != 0
-        && c.full_members + c.probationary_members != 0
-        && c.full_members + c.probationary_members != c.total_members
-    {
+    let parts = c.full_members as u64 + c.probationary_members as u64;
+    if c.total_members != 0 && parts != 0 && parts != c.total_members as u64 {
         return Err(RowError {
             field: "total_members".to_string(),
             message: format!(

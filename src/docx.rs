@@ -126,12 +126,24 @@ fn bookmark(n: usize) -> String {
 impl<'d> Writer<'d> {
     /// `avail`: the width the paragraph is set in, where a dotted line's tab stop goes.
     fn paragraph(&self, p: &Paragraph, keep_next: bool, avail: f32) -> docx_rs::Paragraph {
+        self.paragraph_marked(p, keep_next, avail, false)
+    }
+
+    /// `listed`: a heading here is one the contents list (body text and kept groups, not
+    /// cells), so it gets the next `_Toc_hoso_n` bookmark.
+    fn paragraph_marked(
+        &self,
+        p: &Paragraph,
+        keep_next: bool,
+        avail: f32,
+        listed: bool,
+    ) -> docx_rs::Paragraph {
         let style = self.doc.style(p.style);
         let mut para = docx_rs::Paragraph::new().style(&style_id(&style.name));
         if keep_next {
             para = para.keep_next(true);
         }
-        let heading = (style.outline > 0).then(|| {
+        let heading = (listed && style.outline > 0).then(|| {
             let n = self.headings.get() + 1;
             self.headings.set(n);
             n
@@ -435,7 +447,7 @@ impl<'d> Writer<'d> {
             let keep = keep || matches!(next_content, Some(Block::Columns(_)));
             match b {
                 Block::Paragraph(p) => {
-                    let mut para = self.paragraph(p, keep, avail);
+                    let mut para = self.paragraph_marked(p, keep, avail, true);
                     if self.page_break.take() {
                         para = para.page_break_before(true);
                     }
@@ -639,7 +651,9 @@ fn package(
         );
     // docx-rs ends each section with an empty paragraph holding its properties: make it
     // hairline-thin so that it cannot spill onto a page of its own.
-    let document = schema_order_sect_pr(&String::from_utf8(xml.document)?).replace(
+    let mut para_id = 0;
+    let document = schema_order_sect_pr(&String::from_utf8(xml.document)?);
+    let document = renumber_para_ids(&document, &mut para_id).replace(
         "<w:pPr><w:sectPr>",
         r#"<w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact" /><w:rPr><w:sz w:val="2" /></w:rPr><w:sectPr>"#,
     );
@@ -672,10 +686,13 @@ fn package(
     z.add("word/numbering.xml", &xml.numberings);
     z.add("word/commentsExtended.xml", &xml.comments_extended);
     z.add("word/footnotes.xml", &xml.footnotes);
+    let numbers = header_numbers(xml.headers.len());
     for (i, h) in xml.headers.iter().enumerate() {
-        z.add(&format!("word/header{}.xml", i + 1), h);
+        let n = numbers[i];
+        let h = renumber_para_ids(&String::from_utf8(h.clone())?, &mut para_id);
+        z.add(&format!("word/header{n}.xml"), h.as_bytes());
         if let Some(rels) = xml.header_rels.get(i) {
-            z.add(&format!("word/_rels/header{}.xml.rels", i + 1), rels);
+            z.add(&format!("word/_rels/header{n}.xml.rels"), rels);
         }
     }
     for (i, f) in xml.footers.iter().enumerate() {
@@ -690,31 +707,71 @@ fn package(
 /// docx-rs writes the header references last in `w:sectPr`; the schema (and strict readers)
 /// want them first.
 fn schema_order_sect_pr(xml: &str) -> String {
-    let Some(start) = xml.rfind("<w:sectPr>") else {
-        return xml.to_string();
-    };
-    let Some(end) = xml[start..].find("</w:sectPr>").map(|e| start + e) else {
-        return xml.to_string();
-    };
-    let inner = &xml[start + "<w:sectPr>".len()..end];
-    let mut refs = String::new();
-    let mut rest = String::new();
-    let mut pos = 0;
-    while let Some(i) = inner[pos..].find('<') {
-        let i = pos + i;
-        let j = inner[i..]
-            .find("/>")
-            .map(|j| i + j + 2)
-            .unwrap_or(inner.len());
-        let element = &inner[i..j];
-        if element.starts_with("<w:headerReference") || element.starts_with("<w:footerReference") {
-            refs.push_str(element);
-        } else {
-            rest.push_str(element);
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(start) = rest.find("<w:sectPr>") {
+        let Some(end) = rest[start..].find("</w:sectPr>").map(|e| start + e) else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        out.push_str("<w:sectPr>");
+        let inner = &rest[start + "<w:sectPr>".len()..end];
+        let mut refs = String::new();
+        let mut others = String::new();
+        let mut pos = 0;
+        while let Some(i) = inner[pos..].find('<') {
+            let i = pos + i;
+            let j = inner[i..]
+                .find("/>")
+                .map(|j| i + j + 2)
+                .unwrap_or(inner.len());
+            let element = &inner[i..j];
+            if element.starts_with("<w:headerReference")
+                || element.starts_with("<w:footerReference")
+            {
+                refs.push_str(element);
+            } else {
+                others.push_str(element);
+            }
+            pos = j;
         }
-        pos = j;
+        out.push_str(&refs);
+        out.push_str(&others);
+        rest = &rest[end..];
     }
-    format!("{}<w:sectPr>{refs}{rest}{}", &xml[..start], &xml[end..])
+    out.push_str(rest);
+    out
+}
+
+/// docx-rs numbers paragraphs (`w14:paraId`) from a per-thread counter that runs on across
+/// documents, and gives section breaks numbers already used: number them afresh, in order, so
+/// that the bytes depend on the document only and every id is unique.
+fn renumber_para_ids(xml: &str, next: &mut u32) -> String {
+    const KEY: &str = "w14:paraId=\"";
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(i) = rest.find(KEY) {
+        let start = i + KEY.len();
+        let Some(len) = rest[start..].find('"') else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        *next += 1;
+        out.push_str(&format!("{:08X}", *next));
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// docx-rs orders header parts by their relationship ids as text (`rIdHeader10` before
+/// `rIdHeader2`) but names them by position: the number each position's part must carry.
+fn header_numbers(count: usize) -> Vec<usize> {
+    let mut ids: Vec<String> = (1..=count).map(|n| format!("rIdHeader{n}")).collect();
+    ids.sort();
+    ids.iter()
+        .map(|id| id["rIdHeader".len()..].parse().unwrap_or(0))
+        .collect()
 }
 
 #[cfg(test)]
@@ -734,6 +791,27 @@ mod tests {
             schema_order_sect_pr(xml),
             r#"<w:body><w:p /><w:sectPr><w:headerReference w:type="default" r:id="a" /><w:pgSz w:w="1" /><w:cols w:num="1" /><w:titlePg /></w:sectPr></w:body>"#
         );
+    }
+
+    #[test]
+    fn every_sect_pr_is_put_in_order() {
+        let xml = r#"<w:p><w:pPr><w:sectPr><w:pgSz w:w="1" /><w:headerReference w:type="default" r:id="a" /></w:sectPr></w:pPr></w:p><w:sectPr><w:cols w:num="1" /><w:headerReference w:type="default" r:id="b" /></w:sectPr>"#;
+        assert_eq!(
+            schema_order_sect_pr(xml),
+            r#"<w:p><w:pPr><w:sectPr><w:headerReference w:type="default" r:id="a" /><w:pgSz w:w="1" /></w:sectPr></w:pPr></w:p><w:sectPr><w:headerReference w:type="default" r:id="b" /><w:cols w:num="1" /></w:sectPr>"#
+        );
+    }
+
+    #[test]
+    fn paragraph_ids_are_numbered_afresh_and_headers_keep_their_numbers() {
+        let mut n = 0;
+        let xml = r#"<w:p w14:paraId="00000007" /><w:p w14:paraId="00000001" />"#;
+        assert_eq!(
+            renumber_para_ids(xml, &mut n),
+            r#"<w:p w14:paraId="00000001" /><w:p w14:paraId="00000002" />"#
+        );
+        assert_eq!(header_numbers(3), [1, 2, 3]);
+        assert_eq!(header_numbers(11)[..4], [1, 10, 11, 2]);
     }
 
     #[test]

@@ -101,6 +101,12 @@ pub fn parse_courses(text: &str, file: &str) -> Result<Vec<Course>> {
                 });
             }
         }
+        if Date::parse_iso(&c.from) > Date::parse_iso(&c.to) {
+            return Err(Error::Invalid {
+                path: at("to"),
+                message: format!("ngày bế giảng {} trước ngày khai giảng {}", c.to, c.from),
+            });
+        }
         if c.number == 0 || c.number > c.of {
             return Err(Error::Invalid {
                 path: at("number"),
@@ -171,10 +177,11 @@ impl Library {
     pub fn new(engine: &Engine, opts: &RenderOptions) -> Result<Library> {
         let mut sets = Vec::new();
         let mut sets_json = Vec::new();
-        for (i, set) in engine.sets().iter().enumerate() {
+        for set in engine.sets() {
             let Some(sample) = crate::samples::sample(&set.id) else {
                 continue;
             };
+            let i = sets.len();
             let model = Model::build(&sample?)?;
             let model_json = serde_json::to_value(&model).map_err(|e| Error::Invalid {
                 path: String::new(),

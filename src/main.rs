@@ -511,7 +511,15 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     .collect();
                 workers
                     .into_iter()
-                    .map(|w| w.join().unwrap_or(Ok(())))
+                    .map(|w| {
+                        w.join().unwrap_or_else(|_| {
+                            Err(Error::Backend {
+                                format: "tài liệu bồi dưỡng",
+                                message: "một luồng dựng tài liệu dừng vì lỗi trong hoso"
+                                    .to_string(),
+                            })
+                        })
+                    })
                     .collect()
             });
             for r in results {

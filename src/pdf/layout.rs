@@ -82,8 +82,10 @@ struct Unit {
     repeat: Option<Arc<Vec<Unit>>>,
     /// A section starts with this unit (on a new page).
     section: Option<Arc<crate::document::Section>>,
-    /// The first line of a heading (a table of contents lists its page).
-    heading: bool,
+    /// Headings starting in this unit (a table of contents lists their pages): 1 on a
+    /// heading's first line, the sum over a kept group, 0 elsewhere (as `Document::headings`
+    /// counts them: not inside columns or tables).
+    headings: usize,
 }
 
 struct Ctx<'d> {
@@ -558,6 +560,7 @@ impl<'d> Ctx<'d> {
             items,
             gap_before: units.first().map(|u| u.gap_before).unwrap_or(0.0),
             gap_after: prev_after,
+            headings: units.iter().map(|u| u.headings).sum(),
             ..Unit::default()
         }
     }
@@ -667,7 +670,7 @@ impl<'d> Ctx<'d> {
                     if self.doc.style(p.style).outline > 0
                         && let Some(first) = out.get_mut(start)
                     {
-                        first.heading = true;
+                        first.headings = 1;
                     }
                 }
                 Block::Section(s) => {
@@ -844,7 +847,7 @@ pub fn layout_report(doc: &Document) -> (Vec<Page>, Vec<usize>) {
             para_gap(prev_after, u.gap_before)
         };
         y += gap;
-        if u.heading {
+        for _ in 0..u.headings {
             headings.push(pages.len());
         }
         let page = pages.last_mut().expect("a page");
