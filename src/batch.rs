@@ -194,20 +194,7 @@ fn render_row(engine: &Engine, row: &Row, cell: &Cell, opts: &Options) -> Result
                     quorum: opts.quorum,
                 },
             );
-            let errors: Vec<String> = findings
-                .iter()
-                .filter(|f| f.severity == crate::rules::Severity::Error)
-                .map(|f| {
-                    format!(
-                        "{}: {}",
-                        f.fields.join(", "),
-                        f.message(crate::rules::Lang::Vi)
-                    )
-                })
-                .collect();
-            if !errors.is_empty() {
-                return Err(Error::Rules { findings: errors });
-            }
+            crate::rules::refuse_errors(&findings, crate::rules::Lang::Vi)?;
             outputs.extend(render::render_case(
                 engine,
                 &file,

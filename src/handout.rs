@@ -195,7 +195,7 @@ impl Library {
                 let date = spec
                     .date
                     .as_deref()
-                    .and_then(|p| p.split('.').try_fold(&model_json, |v, k| v.get(k)))
+                    .and_then(|p| crate::template::lookup(&model_json, p))
                     .and_then(Json::as_str)
                     .map(str::to_string);
                 docs_json.push(json!({

@@ -323,31 +323,22 @@ fn report(dir: &Path, outputs: &[Output]) {
 /// Applies the rules of a real dossier: errors stop the run (nothing is written), warnings are
 /// said and the run goes on.
 fn apply_rules(cli: &Cli, file: &hoso::input::CaseFile) -> Result<usize, Error> {
-    use hoso::rules::{Lang, RuleOptions, Severity, check};
+    use hoso::rules::{Lang, RuleOptions, Severity, check, refuse_errors};
     let lang = match cli.lang {
         LangArg::Vi => Lang::Vi,
         LangArg::En => Lang::En,
     };
     let findings = check(file, &RuleOptions { quorum: cli.quorum });
-    let line = |f: &hoso::rules::Finding| format!("{}: {}", f.fields.join(", "), f.message(lang));
-    let errors: Vec<String> = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .map(line)
-        .collect();
     for w in findings.iter().filter(|f| f.severity == Severity::Warning) {
         let label = if lang == Lang::En {
             "warning"
         } else {
             "cảnh báo"
         };
-        eprintln!("{label}: {}", line(w));
+        eprintln!("{label}: {}", w.line(lang));
     }
-    if errors.is_empty() {
-        Ok(findings.len())
-    } else {
-        Err(Error::Rules { findings: errors })
-    }
+    refuse_errors(&findings, lang)?;
+    Ok(findings.len())
 }
 
 fn read_case(cli: &Cli, path: &Path) -> Result<hoso::input::CaseFile, Error> {
@@ -682,21 +673,22 @@ fn batch(
     let is_json = cells
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    // Counting first (cheap) gives the progress bar its length; the rows themselves are then
-    // read one at a time.
-    let total_rows = if is_json {
-        hoso::cells::json_rows(cells)?.len()
+    // The progress bar needs the length first. A JSON list is parsed whole anyway; a CSV's
+    // rows are counted in a quick first pass over its text, then built one at a time.
+    let (total_rows, rows): (usize, Box<dyn Iterator<Item = hoso::cells::Row>>) = if is_json {
+        let rows = hoso::cells::json_rows(cells)?;
+        (rows.len(), Box::new(rows.into_iter()))
     } else {
-        hoso::cells::CsvRows::open(cells)?.count()
+        let text = hoso::text::read_utf8(cells)?;
+        let name = cells.display().to_string();
+        (
+            hoso::cells::CsvRows::from_text(text.clone(), &name)?.count(),
+            Box::new(hoso::cells::CsvRows::from_text(text, &name)?),
+        )
     };
     let total = (1..=total_rows)
         .filter(|r| batch::in_shard(*r, shard))
         .count();
-    let rows: Box<dyn Iterator<Item = hoso::cells::Row>> = if is_json {
-        Box::new(hoso::cells::json_rows(cells)?.into_iter())
-    } else {
-        Box::new(hoso::cells::CsvRows::open(cells)?)
-    };
     std::fs::create_dir_all(&out.output).map_err(|e| Error::Io {
         path: out.output.clone(),
         source: e,

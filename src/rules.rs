@@ -31,6 +31,25 @@ impl Finding {
             Lang::En => &self.en,
         }
     }
+
+    /// `case.meeting.present: …`: the fields, then the message, as reported to the user.
+    pub fn line(&self, lang: Lang) -> String {
+        format!("{}: {}", self.fields.join(", "), self.message(lang))
+    }
+}
+
+/// The errors among `findings`, as the one error that stops a render; warnings pass.
+pub fn refuse_errors(findings: &[Finding], lang: Lang) -> crate::error::Result<()> {
+    let errors: Vec<String> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.line(lang))
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(crate::error::Error::Rules { findings: errors })
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -55,35 +55,34 @@ impl JsonSchema for Time {
     }
 }
 
-/// The JSON Schema (draft 2020-12) of a case file, pretty-printed, with a Vietnamese description
-/// on every field, `$id`/`title` set.
-pub fn schema_json() -> String {
+/// The JSON Schema (draft 2020-12) of `T`, pretty-printed, with each field's Vietnamese doc
+/// comment as its description, and `$id` (when given) and `title` set.
+fn root_schema<T: JsonSchema>(id: Option<&str>, title: &str) -> String {
     let schema = SchemaSettings::draft2020_12()
         .into_generator()
-        .into_root_schema_for::<CaseFile>();
+        .into_root_schema_for::<T>();
     let mut value = schema.to_value();
     if let Some(root) = value.as_object_mut() {
-        root.insert("$id".into(), Value::from(SCHEMA_ID));
-        root.insert("title".into(), Value::from(SCHEMA_TITLE));
+        if let Some(id) = id {
+            root.insert("$id".into(), Value::from(id));
+        }
+        root.insert("title".into(), Value::from(title));
     }
     join_description_lines(&mut value);
     serde_json::to_string_pretty(&value).expect("a JSON value always serialises")
 }
 
-/// The JSON Schema of a course file (`hoso handout`), descriptions in Vietnamese.
+/// The JSON Schema of a case file.
+pub fn schema_json() -> String {
+    root_schema::<CaseFile>(Some(SCHEMA_ID), SCHEMA_TITLE)
+}
+
+/// The JSON Schema of a course file (`hoso handout`).
 pub fn course_schema_json() -> String {
-    let schema = SchemaSettings::draft2020_12()
-        .into_generator()
-        .into_root_schema_for::<crate::handout::CourseFile>();
-    let mut value = schema.to_value();
-    if let Some(root) = value.as_object_mut() {
-        root.insert(
-            "title".into(),
-            Value::from("Lớp bồi dưỡng (hoso handout): một lớp hoặc danh sách lớp"),
-        );
-    }
-    join_description_lines(&mut value);
-    serde_json::to_string_pretty(&value).expect("a JSON value always serialises")
+    root_schema::<crate::handout::CourseFile>(
+        None,
+        "Lớp bồi dưỡng (hoso handout): một lớp hoặc danh sách lớp",
+    )
 }
 
 /// Doc comments arrive with their line breaks; a tooltip reads better with one paragraph per

@@ -157,7 +157,8 @@ fn tera_error(files: &TemplateFiles, name: &str, e: tera::Error) -> Error {
     }
 }
 
-fn lookup<'a>(root: &'a Json, path: &str) -> Option<&'a Json> {
+/// The value at a dotted path (`case.decision_doc.date`); none for a missing or null one.
+pub(crate) fn lookup<'a>(root: &'a Json, path: &str) -> Option<&'a Json> {
     path.split('.')
         .try_fold(root, |v, key| v.get(key))
         .filter(|v| !v.is_null())
