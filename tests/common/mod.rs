@@ -57,3 +57,23 @@ pub fn pdf_text_squashed(path: &Path) -> String {
 pub fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// `qpdf --check` on a PDF: the error is what qpdf said, when it did not pass cleanly (exit 3,
+/// "warnings", counts as a failure too).
+pub fn qpdf_check(path: &Path) -> Result<(), String> {
+    let out = std::process::Command::new("qpdf")
+        .arg("--check")
+        .arg(path)
+        .output()
+        .expect("run qpdf");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    if out.status.success() && text.contains("No syntax or stream encoding errors") {
+        Ok(())
+    } else {
+        Err(format!("qpdf --check exited with {}:\n{text}", out.status))
+    }
+}
