@@ -208,13 +208,9 @@ fn render_row(engine: &Engine, row: &Row, cell: &Cell, opts: &Options) -> Result
 
 /// Packs a cell's files into one zip, under a folder of the cell's name.
 fn zipped(name: &str, outputs: Vec<Output>) -> Output {
-    let mut z = crate::package::ZipWriter::new();
-    for o in &outputs {
-        z.add(&format!("{name}/{}", o.file_name), &o.bytes);
-    }
     Output {
         file_name: format!("{name}.zip"),
-        bytes: z.finish(),
+        bytes: crate::dossier::zip(name, &outputs),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod cells;
 pub mod check;
 pub mod date;
 pub mod document;
+pub mod dossier;
 pub mod docx;
 pub mod error;
 pub mod fonts;
