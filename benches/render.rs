@@ -16,7 +16,7 @@ use hoso::document::Document;
 use hoso::input::CaseFile;
 use hoso::model::Model;
 use hoso::render::{self, Format};
-use hoso::sets::Manifest;
+use hoso::template::sets::Manifest;
 use hoso::template::{Engine, RenderOptions};
 use std::hint::black_box;
 use std::time::Duration;

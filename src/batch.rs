@@ -9,10 +9,11 @@
 //! counter or a clock), so a run split with `--shard K/N` over many machines writes exactly
 //! the files of one unsplit run.
 
-use crate::cells::{Row, RowError};
+use crate::input::cells::{Row, RowError};
 use crate::error::{Error, Result};
 use crate::input::{CaseFile, Cell};
-use crate::render::{self, Format, Output};
+use crate::backend::{Format, Output};
+use crate::dossier::{self, Selection};
 use crate::template::{Engine, RenderOptions};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -78,12 +79,12 @@ pub fn in_shard(row: usize, shard: Option<(usize, usize)>) -> bool {
 /// The folder (and zip) name of a row's cell: the row number keeps it unique and stable
 /// across shards, the cell's name keeps it readable.
 pub fn unit_name(row: usize, cell: &Cell) -> String {
-    format!("{row:04}-{}", crate::cells::folder_name(cell))
+    format!("{row:04}-{}", crate::input::cells::folder_name(cell))
 }
 
 /// The worked example of a set, headed with this cell's identity.
 fn example_for(set: &str, cell: &Cell) -> Result<CaseFile> {
-    let mut file = crate::samples::sample(set).ok_or_else(|| Error::Invalid {
+    let mut file = crate::input::samples::sample(set).ok_or_else(|| Error::Invalid {
         path: "--set".to_string(),
         message: format!("bộ «{set}» không có ví dụ mẫu"),
     })??;
@@ -148,7 +149,7 @@ fn case_path(dir: &std::path::Path, row: &Row, cell: &Cell) -> Result<PathBuf> {
     if numbered.exists() {
         return Ok(numbered);
     }
-    Ok(dir.join(format!("{}.json", crate::cells::folder_name(cell))))
+    Ok(dir.join(format!("{}.json", crate::input::cells::folder_name(cell))))
 }
 
 /// Renders one row's files.
@@ -157,7 +158,7 @@ fn render_row(engine: &Engine, row: &Row, cell: &Cell, opts: &Options) -> Result
     match &opts.job {
         Job::Blank => {
             for set in &opts.sets {
-                outputs.extend(render::render_blank(
+                outputs.extend(dossier::render_blank(
                     engine,
                     set,
                     Some(cell),
@@ -169,17 +170,12 @@ fn render_row(engine: &Engine, row: &Row, cell: &Cell, opts: &Options) -> Result
         Job::Example => {
             for set in &opts.sets {
                 let file = example_for(set, cell)?;
-                outputs.extend(render::render_case(
-                    engine,
-                    &file,
-                    &opts.formats,
-                    &opts.render,
-                )?);
+                outputs.extend(dossier::render(engine, &file, &Selection::all(&opts.formats), &opts.render)?);
             }
         }
         Job::Cases(dir) => {
             let path = case_path(dir, row, cell)?;
-            let text = crate::text::read_utf8(&path).map_err(|e| Error::Invalid {
+            let text = crate::input::text::read_utf8(&path).map_err(|e| Error::Invalid {
                 path: "case".to_string(),
                 message: format!(
                     "không đọc được hồ sơ {}: {}",
@@ -187,20 +183,15 @@ fn render_row(engine: &Engine, row: &Row, cell: &Cell, opts: &Options) -> Result
                     row_error(e).message
                 ),
             })?;
-            let (file, _) = render::parse_case_report(&text, &path.display().to_string())?;
-            let findings = crate::rules::check(
+            let (file, _) = crate::input::read::parse_case_report(&text, &path.display().to_string())?;
+            let findings = crate::input::rules::check(
                 &file,
-                &crate::rules::RuleOptions {
+                &crate::input::rules::RuleOptions {
                     quorum: opts.quorum,
                 },
             );
-            crate::rules::refuse_errors(&findings, crate::rules::Lang::Vi)?;
-            outputs.extend(render::render_case(
-                engine,
-                &file,
-                &opts.formats,
-                &opts.render,
-            )?);
+            crate::input::rules::refuse_errors(&findings, crate::input::rules::Lang::Vi)?;
+            outputs.extend(dossier::render(engine, &file, &Selection::all(&opts.formats), &opts.render)?);
         }
     }
     Ok(outputs)

@@ -3,7 +3,7 @@
 //!
 //! Nothing here knows about templates, JSON, Word or PDF. Lengths are in points (1/72 inch).
 
-use crate::profile::{PageSetup, Style};
+use crate::template::profile::{PageSetup, Style};
 use serde::Serialize;
 
 /// Millimetres to points.

@@ -6,8 +6,8 @@ use crate::document::{
     Table, mm,
 };
 use crate::error::{Error, Result};
-use crate::fonts::{self, Variant};
-use crate::profile::{Align, Style};
+use crate::layout::fonts::{self, Variant};
+use crate::template::profile::{Align, Style};
 use docx_rs::{
     AlignmentType, BorderType, Docx, Header, LineSpacing, LineSpacingType, PageMargin, PageNum,
     ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SpecialIndentType,
@@ -671,7 +671,7 @@ fn package(
             r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal">"#,
             1,
         );
-    let mut z = crate::package::ZipWriter::new();
+    let mut z = crate::backend::package::ZipWriter::new();
     z.add("[Content_Types].xml", &xml.content_type);
     z.add("_rels/.rels", &xml.rels);
     z.add("docProps/app.xml", &xml.doc_props.app);

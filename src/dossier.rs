@@ -4,13 +4,16 @@
 //! The command line and the web server call only these functions (and the types they name),
 //! so a new front end needs nothing else from the library.
 
+use crate::document::Document;
 use crate::error::{Error, Result};
+use crate::input::rules::{Finding, RuleOptions};
+use crate::input::text::TextWarning;
 use crate::input::{CaseFile, Cell};
-use crate::rules::{Finding, RuleOptions};
+use crate::model::Model;
+use crate::template::sets::{DocSpec, Manifest};
 use crate::template::{Engine, RenderOptions};
-use crate::text::TextWarning;
 
-pub use crate::render::{Format, Output};
+pub use crate::backend::{Format, Output};
 
 /// A case file read from text: the typed case and what was said about its text on the way
 /// (legacy encodings converted, characters the font lacks).
@@ -22,17 +25,17 @@ pub struct Read {
 
 /// Parses a case file's text (`name` is used in messages only).
 pub fn read(text: &str, name: &str) -> Result<Read> {
-    let (file, warnings) = crate::render::parse_case_report(text, name)?;
+    let (file, warnings) = crate::input::read::parse_case_report(text, name)?;
     Ok(Read { file, warnings })
 }
 
 /// Every rule finding on a case (errors and warnings), then the model's own refusals: a case
 /// with no error finding and `Ok` here renders.
 pub fn check(file: &CaseFile, opts: &RuleOptions) -> Result<Vec<Finding>> {
-    let findings = crate::rules::check(file, opts);
+    let findings = crate::input::rules::check(file, opts);
     if findings
         .iter()
-        .all(|f| f.severity != crate::rules::Severity::Error)
+        .all(|f| f.severity != crate::input::rules::Severity::Error)
     {
         crate::model::Model::build(file)?;
     }
@@ -74,21 +77,16 @@ pub fn render(
         }
     }
     let mut out = Vec::new();
-    for (spec, doc) in crate::render::documents(engine, file, opts)? {
+    for (spec, doc) in documents(engine, file, opts)? {
         if !selection.wants(&spec.id) {
             continue;
         }
-        for f in &selection.formats {
-            out.push(Output {
-                file_name: format!("{}.{}", crate::render::file_stem(&spec), f.ext()),
-                bytes: f.render(&doc)?,
-            });
-        }
+        out.extend(encode(&spec, &doc, &selection.formats)?);
     }
     Ok(out)
 }
 
-fn unknown_doc(id: &str, set: &crate::sets::Manifest) -> Error {
+fn unknown_doc(id: &str, set: &Manifest) -> Error {
     Error::Invalid {
         path: "--doc".to_string(),
         message: format!(
@@ -111,12 +109,16 @@ pub fn render_blank(
     formats: &[Format],
     opts: &RenderOptions,
 ) -> Result<Vec<Output>> {
-    crate::render::render_blank(engine, set_id, cell, formats, opts)
+    let mut out = Vec::new();
+    for (spec, doc) in blank_documents(engine, set_id, cell, opts)? {
+        out.extend(encode(&spec, &doc, formats)?);
+    }
+    Ok(out)
 }
 
 /// Packs files into one deterministic zip (same files, same bytes), under `folder/`.
 pub fn zip(folder: &str, outputs: &[Output]) -> Vec<u8> {
-    let mut z = crate::package::ZipWriter::new();
+    let mut z = crate::backend::package::ZipWriter::new();
     for o in outputs {
         z.add(&format!("{folder}/{}", o.file_name), &o.bytes);
     }
@@ -125,8 +127,64 @@ pub fn zip(folder: &str, outputs: &[Output]) -> Vec<u8> {
 
 /// The built-in worked example of a set, as JSON text (`nam`, `kiem-tra`, `giam-sat`).
 pub fn sample_text(set_id: &str) -> Option<&'static str> {
-    crate::samples::SAMPLES
+    crate::input::samples::SAMPLES
         .iter()
         .find(|(id, _)| *id == set_id)
         .map(|(_, t)| *t)
+}
+
+/// `KT-01-quyet-dinh-kiem-tra`: a document's file name without extension.
+pub fn file_stem(d: &DocSpec) -> String {
+    format!("{}-{}", d.id, d.slug)
+}
+
+/// One document in each of `formats`.
+fn encode(spec: &DocSpec, doc: &Document, formats: &[Format]) -> Result<Vec<Output>> {
+    formats
+        .iter()
+        .map(|f| {
+            Ok(Output {
+                file_name: format!("{}.{}", file_stem(spec), f.ext()),
+                bytes: f.render(doc)?,
+            })
+        })
+        .collect()
+}
+
+/// Builds the model and renders every document of the file's set to the document model.
+pub fn documents(
+    engine: &Engine,
+    file: &CaseFile,
+    opts: &RenderOptions,
+) -> Result<Vec<(DocSpec, Document)>> {
+    let model = Model::build(file)?;
+    let set = engine.set(&file.set)?;
+    engine.render_set(set, &model, opts)
+}
+
+/// The blank form of every document of a set, from the same templates as the filled ones:
+/// the set's worked example with every fact blanked (see `template::blank`). With `cell`, the
+/// cell's header lines, place name and members are printed and the case left blank.
+pub fn blank_documents(
+    engine: &Engine,
+    set_id: &str,
+    cell: Option<&Cell>,
+    opts: &RenderOptions,
+) -> Result<Vec<(DocSpec, Document)>> {
+    let set = engine.set(set_id)?;
+    let sample = crate::input::samples::sample(set_id).ok_or_else(|| Error::Invalid {
+        path: "--set".to_string(),
+        message: format!(
+            "bộ «{set_id}» không có dữ liệu mẫu nên chưa dựng được mẫu in sẵn cho bộ này"
+        ),
+    })??;
+    let model = Model::build(&sample)?;
+    let json = serde_json::to_value(&model).map_err(|e| Error::Invalid {
+        path: String::new(),
+        message: e.to_string(),
+    })?;
+    let blank = crate::template::blank::blank_model(&json, cell)?;
+    let markup = engine.render_markup_json(set, &blank)?;
+    let subject = cell.map(|c| c.name.as_str()).unwrap_or("Mẫu in sẵn");
+    engine.documents(set, markup, subject, opts)
 }

@@ -7,7 +7,7 @@
 //! where each heading fell, and writing those page numbers in (the entries' width does not
 //! depend on the numbers, so a second layout lands every heading on the same page).
 
-use crate::date::Date;
+use crate::input::date::Date;
 use crate::document::{Block, ContentsEntry, Document, Meta};
 use crate::error::{Error, Result};
 use crate::model::Model;
@@ -73,7 +73,7 @@ pub fn parse_courses(text: &str, file: &str) -> Result<Vec<Course>> {
         };
         Error::Invalid {
             path: place,
-            message: crate::render::serde_message_vi(&inner.to_string()),
+            message: crate::input::read::serde_message_vi(&inner.to_string()),
         }
     })?;
     // Where each course sits in the file, for messages.
@@ -127,7 +127,7 @@ pub fn parse_courses(text: &str, file: &str) -> Result<Vec<Course>> {
                 ),
             });
         }
-        let t = crate::text::clean;
+        let t = crate::input::text::clean;
         c.title = t(&c.title);
         c.venue = t(&c.venue);
         c.organiser = t(&c.organiser);
@@ -178,7 +178,7 @@ impl Library {
         let mut sets = Vec::new();
         let mut sets_json = Vec::new();
         for set in engine.sets() {
-            let Some(sample) = crate::samples::sample(&set.id) else {
+            let Some(sample) = crate::input::samples::sample(&set.id) else {
                 continue;
             };
             let i = sets.len();
@@ -188,7 +188,7 @@ impl Library {
                 message: e.to_string(),
             })?;
             let worked = engine.render_set(set, &model, opts)?;
-            let blank = crate::render::blank_documents(engine, &set.id, None, opts)?;
+            let blank = crate::dossier::blank_documents(engine, &set.id, None, opts)?;
             let mut docs_json = Vec::new();
             let mut docs = Vec::new();
             for ((spec, w), (_, b)) in worked.into_iter().zip(blank) {
@@ -372,14 +372,14 @@ pub fn render(
     engine: &Engine,
     library: &Library,
     course: &Course,
-    formats: &[crate::render::Format],
+    formats: &[crate::backend::Format],
     opts: &RenderOptions,
-) -> Result<Vec<crate::render::Output>> {
+) -> Result<Vec<crate::backend::Output>> {
     let doc = booklet(engine, library, course, opts)?;
     formats
         .iter()
         .map(|f| {
-            Ok(crate::render::Output {
+            Ok(crate::backend::Output {
                 file_name: format!("{}.{}", file_stem(course), f.ext()),
                 bytes: f.render(&doc)?,
             })
@@ -406,7 +406,7 @@ pub fn fill_contents(doc: &mut Document) {
                 *e = entries.clone();
             }
         }
-        let found: Vec<Option<usize>> = crate::pdf::layout::heading_pages(doc)
+        let found: Vec<Option<usize>> = crate::layout::heading_pages(doc)
             .into_iter()
             .map(Some)
             .collect();

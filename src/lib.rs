@@ -1,39 +1,41 @@
 //! hoso turns the facts of a Party cell's inspection or supervision into its paperwork.
 //!
-//! Data flows one way:
-//! 1. [`input`]: the case file (JSON, serde), normalised to NFC (`text`) →
-//! 2. [`model`]: names resolved, counts and cross-references derived →
-//! 3. [`template`]: tera 2 renders each document of a set ([`sets`]) to hoso markup →
-//! 4. [`markup`]: the markup is parsed into the format-neutral [`document`] model →
-//! 5. backends: [`docx`] and [`pdf`] turn a `Document` into bytes.
+//! # Steps
+//! Data flows one way; each module belongs to one step.
+//! 1. [`input`]: the files people write (case, cell, cells list, course) read into typed
+//!    values; text cleaned, legacy encodings converted; the rules of a real dossier checked
+//!    ([`input::read`], [`input::text`], [`input::legacy`], [`input::cells`],
+//!    [`input::rules`], [`input::schema`], [`input::samples`], [`input::date`]).
+//! 2. [`model`]: names resolved, counts and cross-references derived once.
+//! 3. [`template`]: tera 2 renders each document of a set ([`template::sets`]) to hoso markup
+//!    with the layout numbers of one profile ([`template::profile`]); blank forms from the
+//!    same templates ([`template::blank`]); template checking ([`template::check`]).
+//! 4. [`template::markup`] parses the markup into the format-neutral [`document`] model.
+//! 5. [`layout`] breaks lines and pages ([`layout::fonts`] shapes the text); the backends in
+//!    [`backend`] turn a `Document` into bytes: [`docx`] and [`backend::pdf`], packed by
+//!    [`backend::package`].
 //!
-//! Only the CLI writes files; everything here is a pure function of its inputs.
+//! # Products
+//! One library call per job a front end offers, bytes in memory, no file I/O:
+//! - [`dossier`]: read, check and render a case; blank sets; zips.
+//! - [`handout`]: a training booklet per course.
+//! - [`batch`]: many cells at once, on the shared worker [`pool`].
+//!
+//! Front ends (the `hoso` command line in `src/cli/`) parse options, call one function per
+//! product and write files. [`error`] is the one error type, with an exit code per kind.
+
+pub mod input;
+pub mod model;
+pub mod template;
+pub mod document;
+pub mod layout;
+pub mod backend;
+pub mod docx;
 
 pub mod batch;
-pub mod blank;
-pub mod cells;
-pub mod check;
-pub mod date;
-pub mod document;
 pub mod dossier;
-pub mod docx;
-pub mod error;
-pub mod fonts;
 pub mod handout;
-pub mod input;
-pub mod legacy;
-pub mod markup;
-pub mod model;
-pub mod package;
-pub mod pdf;
-pub mod profile;
-pub mod render;
-pub mod rules;
-pub mod samples;
-pub mod schema;
-pub mod sets;
-pub mod template;
-pub mod text;
-pub mod words;
+
+pub mod error;
 
 pub use error::{Error, Result};

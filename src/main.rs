@@ -3,13 +3,13 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use hoso::render::{Format, Output};
-use hoso::sets::TemplateFiles;
+use hoso::template::sets::TemplateFiles;
 use hoso::template::{Engine, RenderOptions};
 use hoso::{Error, render};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use hoso::samples::SAMPLES;
+use hoso::input::samples::SAMPLES;
 
 #[derive(Parser)]
 #[command(
@@ -236,7 +236,7 @@ fn engine(cli: &Cli) -> Result<Engine, Error> {
 
 fn options(out: &OutArgs) -> Result<RenderOptions, Error> {
     if let Some(d) = &out.date
-        && hoso::date::Date::parse_iso(d).is_none()
+        && hoso::input::date::Date::parse_iso(d).is_none()
     {
         return Err(Error::Invalid {
             path: "--date".to_string(),
@@ -323,7 +323,7 @@ fn report(dir: &Path, outputs: &[Output]) {
 /// Applies the rules of a real dossier: errors stop the run (nothing is written), warnings are
 /// said and the run goes on.
 fn apply_rules(cli: &Cli, file: &hoso::input::CaseFile) -> Result<usize, Error> {
-    use hoso::rules::{Lang, RuleOptions, Severity, check, refuse_errors};
+    use hoso::input::rules::{Lang, RuleOptions, Severity, check, refuse_errors};
     let lang = match cli.lang {
         LangArg::Vi => Lang::Vi,
         LangArg::En => Lang::En,
@@ -342,7 +342,7 @@ fn apply_rules(cli: &Cli, file: &hoso::input::CaseFile) -> Result<usize, Error> 
 }
 
 fn read_case(cli: &Cli, path: &Path) -> Result<hoso::input::CaseFile, Error> {
-    let text = hoso::text::read_utf8(path)?;
+    let text = hoso::input::text::read_utf8(path)?;
     let (file, warnings) = render::parse_case_report(&text, &path.display().to_string())?;
     for w in warnings {
         match cli.lang {
@@ -414,19 +414,19 @@ fn run(cli: &Cli) -> Result<(), Error> {
             };
             match (cell, cells) {
                 (Some(path), _) => {
-                    let c = hoso::cells::read_cell_json(path)?;
+                    let c = hoso::input::cells::read_cell_json(path)?;
                     let outputs = render_for(Some(&c))?;
                     write_all(&out.output, &outputs, out.force)?;
                     report(&out.output, &outputs);
                 }
                 (None, Some(path)) => {
-                    let list = hoso::cells::read_cells_csv(path)?;
+                    let list = hoso::input::cells::read_cells_csv(path)?;
                     // Render every cell before writing anything: a bad row stops the run
                     // with nothing half-written.
                     let mut all = Vec::new();
                     for c in &list {
                         all.push((
-                            out.output.join(hoso::cells::folder_name(c)),
+                            out.output.join(hoso::input::cells::folder_name(c)),
                             render_for(Some(c))?,
                         ));
                     }
@@ -460,7 +460,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Handout { course, out } => {
             let engine = engine(cli)?;
             let opts = options(out)?;
-            let text = hoso::text::read_utf8(course)?;
+            let text = hoso::input::text::read_utf8(course)?;
             let courses = hoso::handout::parse_courses(&text, &course.display().to_string())?;
             let started = std::time::Instant::now();
             let library = hoso::handout::Library::new(&engine, &opts)?;
@@ -542,13 +542,13 @@ fn run(cli: &Cli) -> Result<(), Error> {
         }
         Command::Schema { course } => {
             if *course {
-                println!("{}", hoso::schema::course_schema_json());
+                println!("{}", hoso::input::schema::course_schema_json());
             } else {
-                println!("{}", hoso::schema::schema_json());
+                println!("{}", hoso::input::schema::schema_json());
             }
             Ok(())
         }
-        Command::Init { set } => match hoso::schema::init_json(set) {
+        Command::Init { set } => match hoso::input::schema::init_json(set) {
             Some(text) => {
                 println!("{text}");
                 Ok(())
@@ -601,7 +601,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     Some(d) => TemplateFiles::from_dir(d)?,
                     None => template_files(cli)?,
                 };
-                let problems = hoso::check::check(&files, &hoso::samples::all()?);
+                let problems = hoso::template::check::check(&files, &hoso::input::samples::all()?);
                 for p in &problems {
                     eprintln!("{p}\n");
                 }
@@ -675,15 +675,15 @@ fn batch(
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     // The progress bar needs the length first. A JSON list is parsed whole anyway; a CSV's
     // rows are counted in a quick first pass over its text, then built one at a time.
-    let (total_rows, rows): (usize, Box<dyn Iterator<Item = hoso::cells::Row>>) = if is_json {
-        let rows = hoso::cells::json_rows(cells)?;
+    let (total_rows, rows): (usize, Box<dyn Iterator<Item = hoso::input::cells::Row>>) = if is_json {
+        let rows = hoso::input::cells::json_rows(cells)?;
         (rows.len(), Box::new(rows.into_iter()))
     } else {
-        let text = hoso::text::read_utf8(cells)?;
+        let text = hoso::input::text::read_utf8(cells)?;
         let name = cells.display().to_string();
         (
-            hoso::cells::CsvRows::from_text(text.clone(), &name)?.count(),
-            Box::new(hoso::cells::CsvRows::from_text(text, &name)?),
+            hoso::input::cells::CsvRows::from_text(text.clone(), &name)?.count(),
+            Box::new(hoso::input::cells::CsvRows::from_text(text, &name)?),
         )
     };
     let total = (1..=total_rows)

@@ -4,7 +4,7 @@
 use hoso::document::{
     Block, Columns, Document, Inline, Marks, Meta, Paragraph, Rule, Run, StyleId, Table, mm,
 };
-use hoso::profile::Profile;
+use hoso::template::profile::Profile;
 use std::io::Read;
 
 fn doc(blocks: impl FnOnce(&dyn Fn(&str, &str) -> Paragraph) -> Vec<Block>) -> Document {
@@ -155,14 +155,14 @@ fn docx_and_pdf_are_reproducible_byte_for_byte() {
         hoso::docx::render(&d).unwrap()
     );
     assert_eq!(
-        hoso::pdf::render(&d).unwrap(),
-        hoso::pdf::render(&d).unwrap()
+        hoso::backend::pdf::render(&d).unwrap(),
+        hoso::backend::pdf::render(&d).unwrap()
     );
 }
 
 #[test]
 fn pdf_embeds_subset_fonts_has_metadata_and_two_pages() {
-    let bytes = hoso::pdf::render(&sample()).unwrap();
+    let bytes = hoso::backend::pdf::render(&sample()).unwrap();
     let pdf = lopdf::Document::load_mem(&bytes).expect("lopdf parses our PDF");
     assert_eq!(
         pdf.get_pages().len(),
@@ -248,7 +248,7 @@ fn sections_and_contents_in_both_backends() {
         styles.contains(r#"<w:outlineLvl w:val="1" />"#),
         "chapter: level 2"
     );
-    let pdf = hoso::pdf::render(&d).expect("pdf");
+    let pdf = hoso::backend::pdf::render(&d).expect("pdf");
     let pages = lopdf::Document::load_mem(&pdf).unwrap().get_pages().len();
     assert_eq!(pages, 3);
 }

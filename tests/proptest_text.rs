@@ -92,7 +92,7 @@ fn string_paths(v: &Value, prefix: &mut JsonPath, out: &mut Vec<JsonPath>) {
 /// What hoso makes of a string at the input boundary: control characters other than newline
 /// removed, tabs as spaces, Unicode noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF, …) and the
 /// blank-form markers U+F8F0–U+F8FF removed, then NFC — written out here independently of
-/// `hoso::text`.
+/// `hoso::input::text`.
 fn cleaned(s: &str) -> String {
     let kept: String = s
         .chars()
@@ -107,7 +107,7 @@ fn cleaned(s: &str) -> String {
         .collect();
     let nfc: String = kept.nfc().collect();
     // Text that reads as Vietnamese typed in a legacy encoding is converted (and reported).
-    match hoso::legacy::detect(&nfc) {
+    match hoso::input::legacy::detect(&nfc) {
         Some((unicode, _)) => unicode,
         None => nfc,
     }
@@ -458,7 +458,7 @@ fn pipeline(f: &Fixture, json: &Value) -> Result<Vec<Rendered>, String> {
             texts: paragraphs(&doc).iter().map(|p| p.plain_text()).collect(),
             docx: hoso::docx::render(&doc)
                 .unwrap_or_else(|e| panic!("{id}: DOCX backend failed: {e}")),
-            pdf: hoso::pdf::render(&doc)
+            pdf: hoso::backend::pdf::render(&doc)
                 .unwrap_or_else(|e| panic!("{id}: PDF backend failed: {e}")),
             id,
         })

@@ -1,7 +1,7 @@
 //! The case-file JSON Schema: described throughout, agreeing with the serde types on the worked
 //! examples, on typos and wrong types, and on the starter files of `init_json`.
 
-use hoso::schema::{init_json, schema_json};
+use hoso::input::schema::{init_json, schema_json};
 use serde_json::{Value, json};
 
 fn schema() -> Value {
@@ -115,7 +115,7 @@ fn descriptions_start_in_vietnamese() {
 #[test]
 fn samples_validate() {
     let v = validator();
-    assert_eq!(hoso::samples::SAMPLES.len(), 3);
+    assert_eq!(hoso::input::samples::SAMPLES.len(), 3);
     for id in ["kiem-tra", "giam-sat", "nam"] {
         let path = format!("{}/samples/{id}.json", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(&path).unwrap();
@@ -126,7 +126,7 @@ fn samples_validate() {
 }
 
 fn sample(id: &str) -> Value {
-    let (_, text) = hoso::samples::SAMPLES
+    let (_, text) = hoso::input::samples::SAMPLES
         .iter()
         .find(|(s, _)| *s == id)
         .unwrap();
@@ -250,7 +250,7 @@ fn starters_name_members_that_exist() {
 /// misspelt field.
 #[test]
 fn course_schema_validates_the_sample_courses() {
-    let schema: Value = serde_json::from_str(&hoso::schema::course_schema_json()).unwrap();
+    let schema: Value = serde_json::from_str(&hoso::input::schema::course_schema_json()).unwrap();
     let v = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
     for text in [
         include_str!("../samples/khoa-hoc.json"),

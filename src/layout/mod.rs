@@ -1,4 +1,5 @@
-//! Line breaking and pagination for the PDF backend: turns a `Document` into pages of
+//! Stage 5a, layout: line breaking and pagination, used by the PDF backend and by products
+//! that need page numbers (the handout's contents, the dossier index): turns a `Document` into pages of
 //! positioned glyph runs and filled rectangles. Knows nothing of krilla, so its geometry can
 //! be tested directly.
 //!
@@ -6,12 +7,14 @@
 //! Units that must not split (a line, a row of columns, a table row, a `Keep` group) are placed
 //! whole; keep-with-next chains move to the next page together; widows and orphans are avoided.
 
+
+pub mod fonts;
 use crate::document::{
     Blank, BlankKind, Block, Columns, Document, Inline, Paragraph, TABLE_PAD_H, TABLE_PAD_V, Table,
     mm,
 };
-use crate::fonts::{self, Shaped, Variant};
-use crate::profile::{Align, Style};
+use crate::layout::fonts::{Shaped, Variant};
+use crate::template::profile::{Align, Style};
 use std::sync::Arc;
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
@@ -930,7 +933,7 @@ fn running_heads(doc: &Document, pages: &mut [Page], left: f32, width: f32) {
 mod tests {
     use super::*;
     use crate::document::{Marks, Meta, Run, StyleId};
-    use crate::profile::Profile;
+    use crate::template::profile::Profile;
 
     fn doc(blocks: Vec<Block>) -> Document {
         let p = Profile::builtin();

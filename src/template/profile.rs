@@ -103,7 +103,7 @@ pub struct Profile {
     pub styles: BTreeMap<String, Style>,
 }
 
-pub const DEFAULT_PROFILE: &str = include_str!("../templates/profile.toml");
+pub const DEFAULT_PROFILE: &str = include_str!("../../templates/profile.toml");
 
 impl Profile {
     pub fn parse(text: &str, file: &str) -> Result<Profile> {

@@ -125,9 +125,9 @@ fn blank_value(v: &Json, key: &str) -> Json {
                     Some((_, rest)) => format!("{ROOM}-{rest}"),
                     None => ROOM.to_string(),
                 });
-            } else if crate::date::Date::parse_iso(s).is_some() {
+            } else if crate::input::date::Date::parse_iso(s).is_some() {
                 DATE
-            } else if crate::date::Time::parse(s).is_some() {
+            } else if crate::input::date::Time::parse(s).is_some() {
                 TIME
             } else if PROSE.contains(&key) {
                 LINE

@@ -4,8 +4,8 @@
 use crate::document::{
     Blank, BlankKind, Block, Columns, Inline, Marks, Paragraph, Rule, Run, StyleId, Table, mm,
 };
-use crate::fonts::{self, Variant};
-use crate::profile::Profile;
+use crate::layout::fonts::{self, Variant};
+use crate::template::profile::Profile;
 use std::collections::HashMap;
 
 /// A markup error: the line of the rendered markup, its text, and what is wrong.
@@ -23,7 +23,7 @@ pub fn escape(input: &str, out: &mut String) {
     for c in input.chars() {
         match c {
             '\n' => out.push_str("\\n"),
-            c if crate::blank::is_marker(c) => out.push_str(crate::blank::markup(c)),
+            c if crate::template::blank::is_marker(c) => out.push_str(crate::template::blank::markup(c)),
             '\r' => {}
             '\t' => out.push(' '),
             c if c.is_control() => {}
@@ -75,7 +75,7 @@ pub struct Parser<'p> {
     profile: &'p Profile,
     styles: HashMap<String, StyleId>,
     /// The styles in `StyleId` order, listed once rather than per measurement.
-    style_list: Vec<crate::profile::Style>,
+    style_list: Vec<crate::template::profile::Style>,
     blanks: BlankWidths,
 }
 

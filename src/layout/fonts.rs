@@ -5,10 +5,10 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-static REGULAR: &[u8] = include_bytes!("../assets/fonts/LiberationSerif-Regular.ttf");
-static BOLD: &[u8] = include_bytes!("../assets/fonts/LiberationSerif-Bold.ttf");
-static ITALIC: &[u8] = include_bytes!("../assets/fonts/LiberationSerif-Italic.ttf");
-static BOLD_ITALIC: &[u8] = include_bytes!("../assets/fonts/LiberationSerif-BoldItalic.ttf");
+static REGULAR: &[u8] = include_bytes!("../../assets/fonts/LiberationSerif-Regular.ttf");
+static BOLD: &[u8] = include_bytes!("../../assets/fonts/LiberationSerif-Bold.ttf");
+static ITALIC: &[u8] = include_bytes!("../../assets/fonts/LiberationSerif-Italic.ttf");
+static BOLD_ITALIC: &[u8] = include_bytes!("../../assets/fonts/LiberationSerif-BoldItalic.ttf");
 
 /// The family name written into Word files: users have Times New Roman, and our PDF font has
 /// its metrics, so both lay out the same.

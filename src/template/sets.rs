@@ -2,7 +2,7 @@
 //! each set's manifest (its documents in order, their kind, issuer, number and date sources).
 
 use crate::error::{Error, Result};
-use crate::profile::Profile;
+use crate::template::profile::Profile;
 use include_dir::{Dir, include_dir};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

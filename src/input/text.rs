@@ -20,7 +20,7 @@ pub fn clean(s: &str) -> String {
             // Not characters at all (and not allowed in XML), so never printable.
             c if is_noncharacter(c) => None,
             // The private-use block that blank forms use for their markers.
-            c if crate::blank::is_marker(c) => None,
+            c if crate::template::blank::is_marker(c) => None,
             c => Some(c),
         })
         .collect();
@@ -94,7 +94,7 @@ pub fn clean_json_report(v: &mut Value, path: &str, out: &mut Vec<TextWarning>) 
     match v {
         Value::String(s) => {
             let mut c = clean(s);
-            if let Some((unicode, enc)) = crate::legacy::detect(&c) {
+            if let Some((unicode, enc)) = crate::input::legacy::detect(&c) {
                 out.push(TextWarning {
                     path: path.to_string(),
                     vi: format!(
@@ -120,7 +120,7 @@ pub fn clean_json_report(v: &mut Value, path: &str, out: &mut Vec<TextWarning>) 
                     ),
                 });
             }
-            let missing = crate::fonts::missing_chars(&c);
+            let missing = crate::layout::fonts::missing_chars(&c);
             if !missing.is_empty() {
                 let list: Vec<String> = missing
                     .iter()

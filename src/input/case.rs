@@ -4,7 +4,7 @@
 //! values are Vietnamese text. Unknown fields are refused so that a typo is reported, not
 //! silently ignored.
 
-use crate::date::{Date, Time};
+use crate::input::date::{Date, Time};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

@@ -1,10 +1,10 @@
-//! The validated model: the case file with names resolved to members, counts derived and
+//! Stage 2, model: the case file with names resolved to members, counts derived and
 //! every cross-reference (numbers, dates) computed once, ready to be a template context.
 //!
 //! Templates never add up numbers or look people up: what they print comes from here, so a
 //! number or date that appears in several documents is always the same.
 
-use crate::date::Date;
+use crate::input::date::Date;
 use crate::error::{Error, Result};
 use crate::input::{CaseFile, CaseKind, CellPost, Member, TeamRole};
 use serde::Serialize;

@@ -7,7 +7,7 @@ use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
 fn clean_cell(mut c: Cell) -> Cell {
-    let t = crate::text::clean;
+    let t = crate::input::text::clean;
     c.name = t(&c.name);
     c.superior = c.superior.as_deref().map(t);
     c.place = t(&c.place);
@@ -21,7 +21,7 @@ fn clean_cell(mut c: Cell) -> Cell {
 
 /// A JSON file's value; a syntax error names the line and shows it with a caret.
 pub fn read_json(path: &Path) -> Result<(String, serde_json::Value)> {
-    let text = crate::text::read_utf8(path)?;
+    let text = crate::input::text::read_utf8(path)?;
     let file = path.display().to_string();
     let value = serde_json::from_str(&text).map_err(|e| Error::Json {
         file: file.clone(),
@@ -101,7 +101,7 @@ pub struct CsvRows {
 
 impl CsvRows {
     pub fn open(path: &Path) -> Result<CsvRows> {
-        let text = crate::text::read_utf8(path)?;
+        let text = crate::input::text::read_utf8(path)?;
         CsvRows::from_text(text, &path.display().to_string())
     }
 
@@ -187,7 +187,7 @@ impl Iterator for CsvRows {
                 .iter()
                 .position(|h| h == name)
                 .and_then(|p| record.get(p))
-                .map(|v| crate::text::clean(v.trim()))
+                .map(|v| crate::input::text::clean(v.trim()))
                 .unwrap_or_default()
         };
         let case = Some(get(CASE_COLUMN)).filter(|c| !c.is_empty());
@@ -364,7 +364,7 @@ pub fn json_rows(path: &Path) -> Result<Vec<Row>> {
             let label = v
                 .get("name")
                 .and_then(|n| n.as_str())
-                .map(crate::text::clean)
+                .map(crate::input::text::clean)
                 .unwrap_or_default();
             let case = v
                 .get(CASE_COLUMN)
@@ -377,7 +377,7 @@ pub fn json_rows(path: &Path) -> Result<Vec<Row>> {
             let cell = serde_path_to_error::deserialize::<_, Cell>(v)
                 .map_err(|e| RowError {
                     field: e.path().to_string(),
-                    message: crate::render::serde_message_vi(&e.into_inner().to_string()),
+                    message: crate::input::read::serde_message_vi(&e.into_inner().to_string()),
                 })
                 .map(clean_cell)
                 .and_then(|c| {
@@ -437,7 +437,7 @@ mod tests {
 
     #[test]
     fn folder_names_are_ascii() {
-        let mut c = crate::samples::sample("kiem-tra").unwrap().unwrap().cell;
+        let mut c = crate::input::samples::sample("kiem-tra").unwrap().unwrap().cell;
         assert_eq!(folder_name(&c), "chi-bo-ap-tan-phu");
         c.name = "Chi bộ Khu phố 3, phường Đông Hòa".to_string();
         assert_eq!(folder_name(&c), "chi-bo-khu-pho-3-phuong-dong-hoa");

@@ -1,13 +1,21 @@
-//! The template engine: tera 2 set up with our filters and an escape function that makes data
-//! literal in the markup; renders one document of a set to markup, then to a `Document`.
+//! Stage 3, templates: tera 2 set up with our filters and an escape function that makes data
+//! literal in the markup; renders one document of a set to markup, then (through `markup`) to
+//! a `Document`. Template sets, the layout profile and the blank-form model live here too.
 
-use crate::date::{Date, Time};
+pub mod blank;
+pub mod check;
+pub mod markup;
+pub mod profile;
+pub mod sets;
+pub mod words;
+
+use crate::input::date::{Date, Time};
 use crate::document::{Block, Document, Meta};
 use crate::error::{Error, Result};
-use crate::markup::{self, Parser};
+use crate::template::markup::Parser;
 use crate::model::Model;
-use crate::profile::Profile;
-use crate::sets::{DocSpec, Manifest, TemplateFiles};
+use crate::template::profile::Profile;
+use crate::template::sets::{DocSpec, Manifest, TemplateFiles};
 use serde::Serialize;
 use serde_json::Value as Json;
 use tera::{Context, Kwargs, State, Tera, TeraResult};
@@ -19,7 +27,7 @@ pub struct DocContext {
     pub title: String,
     pub kind: String,
     pub phase: String,
-    pub issuer: crate::sets::Issuer,
+    pub issuer: crate::template::sets::Issuer,
     pub signature: String,
     pub number_text: Option<String>,
     pub date: Option<String>,
@@ -46,7 +54,7 @@ fn parse_date_arg(s: &str) -> TeraResult<Date> {
 /// Our filters. Each passes a blank-form value through as the matching blank pattern, so that
 /// the same template serves the filled document and the blank form.
 fn register_filters(tera: &mut Tera) {
-    use crate::blank;
+    use crate::template::blank;
     tera.register_filter(
         "date",
         |s: &str, _: Kwargs, _: &State| -> TeraResult<String> {
@@ -103,7 +111,7 @@ fn register_filters(tera: &mut Tera) {
                     };
                     Ok(format!(
                         "{digits} ({})",
-                        crate::words::number_words(n as u64)
+                        crate::template::words::number_words(n as u64)
                     ))
                 }
                 (None, Some(s)) if blank::is_blank(s) => Ok(s.to_string()),
@@ -295,7 +303,7 @@ impl Engine {
         let date = get(&d.date, "ngày")?;
         let place_date = match &date {
             // A blank form: the place (blank unless personalised) and a blank long date.
-            Some(iso) if crate::blank::is_blank(iso) => Some(crate::blank::place_date(place)),
+            Some(iso) if crate::template::blank::is_blank(iso) => Some(crate::template::blank::place_date(place)),
             Some(iso) => Some(format!(
                 "{place}, {}",
                 Date::parse_iso(iso)

@@ -6,9 +6,9 @@ use crate::input::CaseFile;
 
 /// `(set id, JSON)`, in the order a dossier year runs: annual plan, inspection, supervision.
 pub const SAMPLES: &[(&str, &str)] = &[
-    ("nam", include_str!("../samples/nam.json")),
-    ("kiem-tra", include_str!("../samples/kiem-tra.json")),
-    ("giam-sat", include_str!("../samples/giam-sat.json")),
+    ("nam", include_str!("../../samples/nam.json")),
+    ("kiem-tra", include_str!("../../samples/kiem-tra.json")),
+    ("giam-sat", include_str!("../../samples/giam-sat.json")),
 ];
 
 /// The sample of one set, parsed.
@@ -16,7 +16,7 @@ pub fn sample(set: &str) -> Option<Result<CaseFile>> {
     SAMPLES
         .iter()
         .find(|(id, _)| *id == set)
-        .map(|(id, text)| crate::render::parse_case(text, &format!("samples/{id}.json")))
+        .map(|(id, text)| crate::input::read::parse_case(text, &format!("samples/{id}.json")))
 }
 
 /// Every sample, parsed, with its file name.
@@ -25,7 +25,7 @@ pub fn all() -> Result<Vec<(String, CaseFile)>> {
         .iter()
         .map(|(id, text)| {
             let name = format!("samples/{id}.json");
-            Ok((name.clone(), crate::render::parse_case(text, &name)?))
+            Ok((name.clone(), crate::input::read::parse_case(text, &name)?))
         })
         .collect()
 }

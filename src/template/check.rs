@@ -5,7 +5,7 @@
 use crate::error::Error;
 use crate::input::CaseFile;
 use crate::model::Model;
-use crate::sets::TemplateFiles;
+use crate::template::sets::TemplateFiles;
 use crate::template::{Engine, compile};
 use serde_json::Value as Json;
 use std::collections::{BTreeSet, HashMap};

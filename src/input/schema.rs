@@ -1,6 +1,6 @@
 //! The JSON Schema of the case file (for editors such as VS Code) and the starter case files.
 
-use crate::date::{Date, Time};
+use crate::input::date::{Date, Time};
 use crate::input::{
     Absentee, AnnualPlan, Case, CaseFile, CaseKind, Cell, CellPost, ContentItem, DocRef, Findings,
     Meeting, Member, Opinion, Period, Person, PlannedCase, SelfReport, Session, TeamMember,
@@ -23,7 +23,7 @@ impl JsonSchema for Date {
     }
 
     fn schema_id() -> Cow<'static, str> {
-        "hoso::date::Date".into()
+        "hoso::input::date::Date".into()
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
@@ -42,7 +42,7 @@ impl JsonSchema for Time {
     }
 
     fn schema_id() -> Cow<'static, str> {
-        "hoso::date::Time".into()
+        "hoso::input::date::Time".into()
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
@@ -110,7 +110,7 @@ fn join_description_lines(v: &mut Value) {
 
 /// A starter case file for a set ("kiem-tra" | "giam-sat" | "nam"): every field present,
 /// optional ones included, with placeholder values that are obviously placeholders in
-/// Vietnamese; it parses with [`crate::render::parse_case`].
+/// Vietnamese; it parses with [`crate::input::read::parse_case`].
 ///
 /// The input types refuse unknown fields, so the guidance cannot travel as extra keys: it is in
 /// the schema ([`schema_json`]), whose descriptions the editor shows beside each field.

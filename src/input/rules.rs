@@ -3,7 +3,7 @@
 //! adds up and meets the quorum, votes fit, numbers are unique. Every finding names the fields
 //! involved, in Vietnamese (and English on request); all are reported at once.
 
-use crate::date::Date;
+use crate::input::date::Date;
 use crate::input::{CaseFile, CellPost, TeamRole};
 use std::collections::HashSet;
 
@@ -502,12 +502,12 @@ mod tests {
     use super::*;
 
     fn sample() -> CaseFile {
-        crate::samples::sample("kiem-tra").unwrap().unwrap()
+        crate::input::samples::sample("kiem-tra").unwrap().unwrap()
     }
 
     #[test]
     fn the_samples_obey_every_rule() {
-        for (name, file) in crate::samples::all().unwrap() {
+        for (name, file) in crate::input::samples::all().unwrap() {
             let f = check(&file, &RuleOptions::default());
             assert!(f.is_empty(), "{name}: {f:?}");
         }
