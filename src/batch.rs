@@ -15,9 +15,8 @@ use crate::input::{CaseFile, Cell};
 use crate::backend::{Format, Output};
 use crate::dossier::{self, Selection};
 use crate::template::{Engine, RenderOptions};
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, mpsc};
+use std::sync::Mutex;
 
 /// What each cell gets.
 #[derive(Clone, Debug)]
@@ -27,8 +26,8 @@ pub enum Job {
     /// The worked example, headed with the cell's own name, superior, place and committee
     /// (the people and facts stay the example's): a teaching copy for each cell.
     Example,
-    /// The cell's own case file: `DIR/<case column>` or `DIR/<folder name>.json`.
-    Cases(PathBuf),
+    /// The cell's own case, read by the front end through a [`CaseSource`].
+    Cases,
 }
 
 #[derive(Clone, Debug)]
@@ -47,6 +46,10 @@ pub struct Options {
     /// Quorum for the rules of real cases (`--cases`).
     pub quorum: (u32, u32),
 }
+
+/// Where each row's case comes from (`Job::Cases`): the front end reads it and returns its
+/// name (for messages) and text; the library touches no file.
+pub type CaseSource<'a> = dyn Fn(&Row, &Cell) -> Result<(String, String)> + Sync + 'a;
 
 /// One cell's files, for the sink to write: `dir` is the cell's folder name (empty when the
 /// outputs are one zip named after it).
@@ -126,34 +129,14 @@ fn row_error(e: Error) -> RowError {
     }
 }
 
-/// A row's case file under `dir`: its `case` column (a relative path that stays inside
-/// `dir`), else `<NNNN-cell-name>.json` (the output folder's name, unique per row), else
-/// `<cell-name>.json` (readable, but shared by cells of the same name).
-fn case_path(dir: &std::path::Path, row: &Row, cell: &Cell) -> Result<PathBuf> {
-    if let Some(name) = &row.case {
-        let rel = std::path::Path::new(name);
-        let inside = rel
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)));
-        if !inside {
-            return Err(Error::Invalid {
-                path: "case".to_string(),
-                message: format!(
-                    "«{name}»: cần tên tệp nằm trong thư mục --cases (không dùng đường dẫn tuyệt đối hay ..)"
-                ),
-            });
-        }
-        return Ok(dir.join(rel));
-    }
-    let numbered = dir.join(format!("{}.json", unit_name(row.number, cell)));
-    if numbered.exists() {
-        return Ok(numbered);
-    }
-    Ok(dir.join(format!("{}.json", crate::input::cells::folder_name(cell))))
-}
-
 /// Renders one row's files.
-fn render_row(engine: &Engine, row: &Row, cell: &Cell, opts: &Options) -> Result<Vec<Output>> {
+fn render_row(
+    engine: &Engine,
+    row: &Row,
+    cell: &Cell,
+    opts: &Options,
+    cases: &CaseSource,
+) -> Result<Vec<Output>> {
     let mut outputs = Vec::new();
     match &opts.job {
         Job::Blank => {
@@ -173,17 +156,9 @@ fn render_row(engine: &Engine, row: &Row, cell: &Cell, opts: &Options) -> Result
                 outputs.extend(dossier::render(engine, &file, &Selection::all(&opts.formats), &opts.render)?);
             }
         }
-        Job::Cases(dir) => {
-            let path = case_path(dir, row, cell)?;
-            let text = crate::input::text::read_utf8(&path).map_err(|e| Error::Invalid {
-                path: "case".to_string(),
-                message: format!(
-                    "không đọc được hồ sơ {}: {}",
-                    path.display(),
-                    row_error(e).message
-                ),
-            })?;
-            let (file, _) = crate::input::read::parse_case_report(&text, &path.display().to_string())?;
+        Job::Cases => {
+            let (name, text) = cases(row, cell)?;
+            let (file, _) = crate::input::read::parse_case_report(&text, &name)?;
             let findings = crate::input::rules::check(
                 &file,
                 &crate::input::rules::RuleOptions {
@@ -211,85 +186,67 @@ pub fn run(
     engine: &Engine,
     rows: impl Iterator<Item = Row>,
     opts: &Options,
+    cases: &CaseSource,
     sink: &(dyn Fn(&Unit) -> Result<()> + Sync),
     progress: &(dyn Fn(usize) + Sync),
 ) -> Vec<Failure> {
     let failures = Mutex::new(Vec::new());
     let done = AtomicUsize::new(0);
-    let jobs = opts.jobs.max(1);
-    let (tx, rx) = mpsc::sync_channel::<Row>(jobs * 2);
-    let rx = Mutex::new(rx);
-    std::thread::scope(|s| {
-        for _ in 0..jobs {
-            s.spawn(|| {
-                while let Ok(row) = rx.lock().map(|r| r.recv()).unwrap_or(Err(mpsc::RecvError)) {
-                    let work = || match &row.cell {
-                        Err(e) => Err(e.clone()),
-                        Ok(cell) => {
-                            let name = unit_name(row.number, cell);
-                            render_row(engine, &row, cell, opts)
-                                .map(|outputs| {
-                                    if opts.zip {
-                                        Unit {
-                                            row: row.number,
-                                            dir: String::new(),
-                                            outputs: vec![zipped(&name, outputs)],
-                                        }
-                                    } else {
-                                        Unit {
-                                            row: row.number,
-                                            dir: name,
-                                            outputs,
-                                        }
-                                    }
-                                })
-                                .and_then(|unit| sink(&unit))
-                                .map_err(row_error)
-                        }
-                    };
-                    // A bug met on one cell must not stop the others, nor leave the reader
-                    // blocked on a queue nobody empties.
-                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
-                        .unwrap_or_else(|panic| {
-                            let what = panic
-                                .downcast_ref::<&str>()
-                                .map(|s| s.to_string())
-                                .or_else(|| panic.downcast_ref::<String>().cloned())
-                                .unwrap_or_default();
-                            Err(RowError {
-                                field: String::new(),
-                                message: format!("lỗi trong hoso khi dựng chi bộ này: {what}"),
-                            })
-                        });
-                    if let Err(e) = result
-                        && let Ok(mut f) = failures.lock()
-                    {
-                        f.push(Failure {
-                            row: row.number,
-                            place: row.place.clone(),
-                            cell: row.label.clone(),
-                            field: e.field,
-                            message: e.message,
-                        });
-                    }
-                    // Memoised font subsets and bounding boxes (krilla, through comemo) are
-                    // dropped when unused for a while: memory stays flat over any number of
-                    // cells.
-                    comemo::evict(16);
-                    progress(done.fetch_add(1, Ordering::Relaxed) + 1);
-                }
+    let rows = rows.filter(|r| in_shard(r.number, opts.shard));
+    crate::pool::run(opts.jobs, rows, &|row: Row| {
+        let result = crate::pool::catch(|| row_unit(engine, &row, opts, cases).and_then(|u| {
+            sink(&u).map_err(row_error)
+        }))
+        .unwrap_or_else(|what| {
+            Err(RowError {
+                field: String::new(),
+                message: format!("lỗi trong hoso khi dựng chi bộ này: {what}"),
+            })
+        });
+        if let Err(e) = result
+            && let Ok(mut f) = failures.lock()
+        {
+            f.push(Failure {
+                row: row.number,
+                place: row.place.clone(),
+                cell: row.label.clone(),
+                field: e.field,
+                message: e.message,
             });
         }
-        for row in rows.filter(|r| in_shard(r.number, opts.shard)) {
-            if tx.send(row).is_err() {
-                break;
-            }
-        }
-        drop(tx);
+        // Memoised font subsets and bounding boxes are dropped when unused for a while:
+        // memory stays flat over any number of cells.
+        crate::backend::pdf::trim_cache();
+        progress(done.fetch_add(1, Ordering::Relaxed) + 1);
     });
     let mut failures = failures.into_inner().unwrap_or_default();
     failures.sort_by_key(|f| f.row);
     failures
+}
+
+/// One row's files, in a folder or one zip, or what is wrong with the row.
+fn row_unit(
+    engine: &Engine,
+    row: &Row,
+    opts: &Options,
+    cases: &CaseSource,
+) -> std::result::Result<Unit, RowError> {
+    let cell = row.cell.as_ref().map_err(Clone::clone)?;
+    let name = unit_name(row.number, cell);
+    let outputs = render_row(engine, row, cell, opts, cases).map_err(row_error)?;
+    Ok(if opts.zip {
+        Unit {
+            row: row.number,
+            dir: String::new(),
+            outputs: vec![zipped(&name, outputs)],
+        }
+    } else {
+        Unit {
+            row: row.number,
+            dir: name,
+            outputs,
+        }
+    })
 }
 
 /// `errors.csv`: row, place, cell, field, message; UTF-8 with a byte-order mark so that Excel

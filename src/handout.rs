@@ -10,6 +10,7 @@
 use crate::input::date::Date;
 use crate::document::{Block, ContentsEntry, Document, Meta};
 use crate::error::{Error, Result};
+use crate::input::text::TextWarning;
 use crate::model::Model;
 use crate::template::{Engine, RenderOptions};
 use schemars::JsonSchema;
@@ -60,21 +61,23 @@ pub struct CourseFile {
 }
 
 /// Reads a course file; errors name the field (`courses[3].from`) and the line.
-pub fn parse_courses(text: &str, file: &str) -> Result<Vec<Course>> {
+pub fn parse_courses(text: &str, file: &str) -> Result<(Vec<Course>, Vec<TextWarning>)> {
+    let mut value = crate::input::read::json(text, file)?;
+    // Type errors are found on the user's text, so that they carry its line.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let de = &mut serde_json::Deserializer::from_str(text);
-    let parsed: CourseFile = serde_path_to_error::deserialize(de).map_err(|e| {
+    serde_path_to_error::deserialize::<_, CourseFile>(de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        let place = if inner.is_syntax() || inner.is_eof() {
-            format!("{file}:{}:{}", inner.line(), inner.column())
-        } else {
-            format!("{file}: {path} (dòng {})", inner.line())
-        };
         Error::Invalid {
-            path: place,
+            path: format!("{file}: {path} (dòng {})", inner.line()),
             message: crate::input::read::serde_message_vi(&inner.to_string()),
         }
+    })?;
+    let warnings = crate::input::read::clean(&mut value);
+    let parsed: CourseFile = serde_json::from_value(value).map_err(|e| Error::Invalid {
+        path: file.to_string(),
+        message: crate::input::read::serde_message_vi(&e.to_string()),
     })?;
     // Where each course sits in the file, for messages.
     let places: Vec<String> = parsed
@@ -134,7 +137,7 @@ pub fn parse_courses(text: &str, file: &str) -> Result<Vec<Course>> {
         c.place = t(&c.place);
         c.superior = c.superior.as_deref().map(t);
     }
-    Ok(courses)
+    Ok((courses, warnings))
 }
 
 /// `12–13/03/2026`, or `30/3–02/4/2026` across months.
@@ -280,6 +283,7 @@ pub fn context_json(library: &Library, course: &Course) -> Json {
 pub fn sample_course() -> Result<Course> {
     let text = include_str!("../samples/khoa-hoc.json");
     parse_courses(text, "samples/khoa-hoc.json")?
+        .0
         .into_iter()
         .next()
         .ok_or_else(|| Error::Invalid {
@@ -385,6 +389,44 @@ pub fn render(
             })
         })
         .collect()
+}
+
+/// Every course's booklet, made on `jobs` threads (booklets are independent), each handed to
+/// `sink` as soon as it is made. Stops at the first error, which is returned.
+pub fn render_all(
+    engine: &Engine,
+    courses: &[Course],
+    formats: &[crate::backend::Format],
+    opts: &RenderOptions,
+    jobs: usize,
+    sink: &(dyn Fn(Vec<crate::backend::Output>) -> Result<()> + Sync),
+) -> Result<()> {
+    let library = Library::new(engine, opts)?;
+    let first_error: std::sync::Mutex<Option<Error>> = std::sync::Mutex::new(None);
+    let failed = || first_error.lock().map(|e| e.is_some()).unwrap_or(true);
+    crate::pool::run(jobs, courses.iter(), &|c: &Course| {
+        if failed() {
+            return;
+        }
+        let made = crate::pool::catch(|| {
+            render(engine, &library, c, formats, opts).and_then(|outputs| sink(outputs))
+        })
+        .unwrap_or_else(|what| {
+            Err(Error::Backend {
+                format: "tài liệu bồi dưỡng",
+                message: format!("một luồng dựng tài liệu dừng vì lỗi trong hoso: {what}"),
+            })
+        });
+        if let Err(e) = made
+            && let Ok(mut slot) = first_error.lock()
+        {
+            slot.get_or_insert(e);
+        }
+    });
+    match first_error.into_inner() {
+        Ok(Some(e)) => Err(e),
+        _ => Ok(()),
+    }
 }
 
 /// Writes the headings and their pages into every `Contents` block.

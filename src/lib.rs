@@ -35,6 +35,7 @@ pub mod docx;
 pub mod batch;
 pub mod dossier;
 pub mod handout;
+pub mod pool;
 
 pub mod error;
 

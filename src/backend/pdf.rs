@@ -116,3 +116,9 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
         message: format!("{e:?}"),
     })
 }
+
+/// Drops krilla's memoised font subsets and glyph bounds that have gone unused for a while:
+/// a long run (a province's batch) calls this between items so memory stays flat.
+pub fn trim_cache() {
+    comemo::evict(16);
+}

@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::input::{Cell, CellPost, Member};
-use std::path::Path;
+use crate::input::text::TextWarning;
 use unicode_normalization::UnicodeNormalization;
 
 fn clean_cell(mut c: Cell) -> Cell {
@@ -19,37 +19,20 @@ fn clean_cell(mut c: Cell) -> Cell {
     c
 }
 
-/// A JSON file's value; a syntax error names the line and shows it with a caret.
-pub fn read_json(path: &Path) -> Result<(String, serde_json::Value)> {
-    let text = crate::input::text::read_utf8(path)?;
-    let file = path.display().to_string();
-    let value = serde_json::from_str(&text).map_err(|e| Error::Json {
-        file: file.clone(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-        text: text
-            .lines()
-            .nth(e.line().saturating_sub(1))
-            .unwrap_or("")
-            .to_string(),
-        caret: format!("{}^", " ".repeat(e.column().saturating_sub(1))),
-    })?;
-    Ok((file, value))
-}
-
-/// A cell from JSON: either a case file's `cell` object on its own, or any file that has one
-/// under the key `cell`.
-pub fn read_cell_json(path: &Path) -> Result<Cell> {
-    let (file, value) = read_json(path)?;
+/// A cell from JSON text: either a case file's `cell` object on its own, or any file that
+/// has one under the key `cell`. Read like every input file ([`crate::input::read`]): its text
+/// is cleaned and what was said comes back as warnings.
+pub fn cell_from_json(text: &str, file: &str) -> Result<(Cell, Vec<TextWarning>)> {
+    let mut value = crate::input::read::json(text, file)?;
+    let warnings = crate::input::read::clean(&mut value);
     let cell = value.get("cell").cloned().unwrap_or(value);
     let cell: Cell = serde_path_to_error::deserialize(cell).map_err(|e| Error::Invalid {
         path: format!("{file}: cell.{}", e.path()),
-        message: e.into_inner().to_string(),
+        message: crate::input::read::serde_message_vi(&e.into_inner().to_string()),
     })?;
     let cell = clean_cell(cell);
     crate::model::CellView::of(&cell)?;
-    Ok(cell)
+    Ok((cell, warnings))
 }
 
 /// The CSV columns, in the README's words.
@@ -100,11 +83,6 @@ pub struct CsvRows {
 }
 
 impl CsvRows {
-    pub fn open(path: &Path) -> Result<CsvRows> {
-        let text = crate::input::text::read_utf8(path)?;
-        CsvRows::from_text(text, &path.display().to_string())
-    }
-
     pub fn from_text(text: String, file: &str) -> Result<CsvRows> {
         let file = file.to_string();
         let mut reader = csv::ReaderBuilder::new()
@@ -305,8 +283,8 @@ fn check_counts(c: &Cell) -> std::result::Result<(), RowError> {
 /// `deputy`, `members` and the counts may be left empty), one cell per row; `members` lists
 /// further names separated by `;`. The first bad row stops the reading (see [`CsvRows`] to
 /// go on past it).
-pub fn read_cells_csv(path: &Path) -> Result<Vec<Cell>> {
-    let rows = CsvRows::open(path)?;
+pub fn cells_from_csv(text: String, file: &str) -> Result<Vec<Cell>> {
+    let rows = CsvRows::from_text(text, file)?;
     let file = rows.file().to_string();
     let mut cells = Vec::new();
     for row in rows {
@@ -336,8 +314,10 @@ pub fn read_cells_csv(path: &Path) -> Result<Vec<Cell>> {
 
 /// The rows of a JSON cells file: a list of `cell` objects, or `{"cells": [...]}`. Each
 /// element is checked on its own.
-pub fn json_rows(path: &Path) -> Result<Vec<Row>> {
-    let (file, value) = read_json(path)?;
+pub fn json_rows(text: &str, file: &str) -> Result<(Vec<Row>, Vec<TextWarning>)> {
+    let file = file.to_string();
+    let mut value = crate::input::read::json(text, &file)?;
+    let warnings = crate::input::read::clean(&mut value);
     let list = match value {
         serde_json::Value::Array(a) => a,
         serde_json::Value::Object(mut m) => match m.remove("cells") {
@@ -357,7 +337,7 @@ pub fn json_rows(path: &Path) -> Result<Vec<Row>> {
             });
         }
     };
-    Ok(list
+    let rows = list
         .into_iter()
         .enumerate()
         .map(|(i, v)| {
@@ -402,7 +382,8 @@ pub fn json_rows(path: &Path) -> Result<Vec<Row>> {
                 cell,
             }
         })
-        .collect())
+        .collect();
+    Ok((rows, warnings))
 }
 
 /// An ASCII folder name for a cell: `Chi bộ ấp Tân Phú` → `chi-bo-ap-tan-phu`.

@@ -4,21 +4,49 @@
 
 use crate::error::{Error, Result};
 use crate::input::CaseFile;
+use crate::input::text::TextWarning;
 
-/// Parses a case file: JSON syntax errors carry line and column; every string is normalised
-/// (NFC, no control characters) before the typed model sees it.
-pub fn parse_case(text: &str, file: &str) -> Result<CaseFile> {
-    parse_case_report(text, file).map(|(f, _)| f)
+/// A file's bytes as text: UTF-8, or UTF-16 with its byte-order mark (what PowerShell's `>`
+/// and Notepad's "Unicode" write); a UTF-8 byte-order mark is dropped. Anything else gets a
+/// message saying how to save the file.
+pub fn decode(bytes: &[u8], file: &str) -> Result<String> {
+    let utf16 = |be: bool| -> Option<String> {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| match (be, c) {
+                (true, [a, b]) => Some(u16::from_be_bytes([*a, *b])),
+                (false, [a, b]) => Some(u16::from_le_bytes([*a, *b])),
+                _ => None,
+            })
+            .collect::<Option<_>>()?;
+        String::from_utf16(&units).ok()
+    };
+    let text = match bytes {
+        [0xFF, 0xFE, ..] => utf16(false),
+        [0xFE, 0xFF, ..] => utf16(true),
+        _ => None,
+    };
+    let text = match text {
+        Some(t) => t,
+        None => String::from_utf8(bytes.to_vec()).map_err(|e| Error::Invalid {
+            path: file.to_string(),
+            message: format!(
+                "tệp không ở mã UTF-8 (byte thứ {}): hãy lưu lại với mã «UTF-8» (Excel: «CSV UTF-8»)",
+                e.utf8_error().valid_up_to()
+            ),
+        })?,
+    };
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
 }
 
-/// [`parse_case`], with what was said about text fields on the way (legacy encodings
-/// converted, characters the font lacks).
-pub fn parse_case_report(
-    text: &str,
-    file: &str,
-) -> Result<(CaseFile, Vec<crate::input::text::TextWarning>)> {
+/// JSON text to a value; a syntax error names the line and column, shows the line with a
+/// caret under the place, and says what is wrong in Vietnamese.
+pub fn json(text: &str, file: &str) -> Result<serde_json::Value> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+    serde_json::from_str(text).map_err(|e| {
         let line_text = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
         let col = e.column().max(1);
         Error::Json {
@@ -29,71 +57,99 @@ pub fn parse_case_report(
             text: line_text.to_string(),
             caret: format!("{}^", " ".repeat(line_text.chars().take(col - 1).count())),
         }
-    })?;
-    // Type errors are reported against the user's own text, so the first carries a line too;
-    // then each offending field is taken out of a copy and the rest checked again, so that one
-    // run reports every wrong field, not just the first.
-    let de = &mut serde_json::Deserializer::from_str(text);
-    if let Err(e) = serde_path_to_error::deserialize::<_, CaseFile>(de) {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let raw = inner.to_string();
-        let raw = raw.rfind(" at line ").map_or(raw.as_str(), |i| &raw[..i]);
-        let mut problems = vec![format!(
-            "{path} (dòng {}, cột {}): {}",
-            inner.line(),
-            inner.column(),
-            serde_message_vi(raw)
-        )];
-        let mut problems_en = vec![format!(
-            "{path} (line {}, column {}): {raw}",
-            inner.line(),
-            inner.column()
-        )];
-        // A wrong value is replaced by the worked example's value at the same place (so the
-        // rest can be checked), an unknown field removed, a missing one filled in the same way.
-        let set = value
-            .get("set")
-            .and_then(|s| s.as_str())
-            .unwrap_or("kiem-tra");
-        let sample: serde_json::Value = crate::input::samples::SAMPLES
-            .iter()
-            .find(|(id, _)| *id == set)
-            .or(crate::input::samples::SAMPLES.get(1))
-            .and_then(|(_, t)| serde_json::from_str(t).ok())
-            .unwrap_or_default();
-        let mut copy = value.clone();
-        let mut seen = vec![path.clone()];
-        repair(&mut copy, &sample, &path, &inner.to_string());
-        for _ in 0..50 {
-            match serde_path_to_error::deserialize::<_, CaseFile>(&copy) {
-                Ok(_) => break,
-                Err(e) => {
-                    let path = e.path().to_string();
-                    let msg = e.into_inner().to_string();
-                    let key = format!("{path}: {msg}");
-                    if seen.contains(&key) {
-                        break;
-                    }
-                    seen.push(key);
-                    problems.push(format!("{path}: {}", serde_message_vi(&msg)));
-                    problems_en.push(format!("{path}: {msg}"));
-                    repair(&mut copy, &sample, &path, &msg);
-                }
-            }
-        }
-        return Err(Error::Inputs {
-            problems,
-            problems_en,
-        });
-    }
+    })
+}
+
+/// Cleans every string of a value (NFC, control characters, legacy encodings converted) and
+/// returns what was said on the way, each warning naming its JSON path.
+pub fn clean(value: &mut serde_json::Value) -> Vec<TextWarning> {
     let mut warnings = Vec::new();
-    crate::input::text::clean_json_report(&mut value, "", &mut warnings);
+    crate::input::text::clean_json_report(value, "", &mut warnings);
+    warnings
+}
+
+/// Parses a case file: JSON syntax errors carry line and column; every string is normalised
+/// (NFC, no control characters) before the typed model sees it.
+pub fn parse_case(text: &str, file: &str) -> Result<CaseFile> {
+    parse_case_report(text, file).map(|(f, _)| f)
+}
+
+/// [`parse_case`], with what was said about text fields on the way (legacy encodings
+/// converted, characters the font lacks).
+pub fn parse_case_report(text: &str, file: &str) -> Result<(CaseFile, Vec<TextWarning>)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut value = json(text, file)?;
+    let set = value
+        .get("set")
+        .and_then(|s| s.as_str())
+        .unwrap_or("kiem-tra");
+    // A wrong value is replaced by the worked example's value at the same place (so the rest
+    // can be checked), an unknown field removed, a missing one filled in the same way.
+    let sample: serde_json::Value = crate::input::samples::SAMPLES
+        .iter()
+        .find(|(id, _)| *id == set)
+        .or(crate::input::samples::SAMPLES.get(1))
+        .and_then(|(_, t)| serde_json::from_str(t).ok())
+        .unwrap_or_default();
+    typed_problems::<CaseFile>(text, &value, &sample)?;
+    let warnings = clean(&mut value);
     let file = serde_json::from_value(value).map_err(|e| Error::Invalid {
         path: String::new(),
         message: serde_message_vi(&e.to_string()),
     })?;
     Ok((file, warnings))
+}
+
+/// Checks that `value` (parsed from `text`) fits `T`, reporting every wrong field at once.
+/// Type errors are reported against the user's own text, so the first carries a line too;
+/// then each offending field is repaired in a copy (from `sample`, the same shape filled in)
+/// and the rest checked again.
+pub fn typed_problems<T: serde::de::DeserializeOwned>(
+    text: &str,
+    value: &serde_json::Value,
+    sample: &serde_json::Value,
+) -> Result<()> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let Err(e) = serde_path_to_error::deserialize::<_, T>(de) else {
+        return Ok(());
+    };
+    let path = e.path().to_string();
+    let inner = e.into_inner();
+    let raw = inner.to_string();
+    let raw = raw.rfind(" at line ").map_or(raw.as_str(), |i| &raw[..i]);
+    let mut problems = vec![format!(
+        "{path} (dòng {}, cột {}): {}",
+        inner.line(),
+        inner.column(),
+        serde_message_vi(raw)
+    )];
+    let mut problems_en = vec![format!(
+        "{path} (line {}, column {}): {raw}",
+        inner.line(),
+        inner.column()
+    )];
+    let mut copy = value.clone();
+    let mut seen = vec![path.clone()];
+    repair(&mut copy, sample, &path, &inner.to_string());
+    for _ in 0..50 {
+        let Err(e) = serde_path_to_error::deserialize::<_, T>(&copy) else {
+            break;
+        };
+        let path = e.path().to_string();
+        let msg = e.into_inner().to_string();
+        let key = format!("{path}: {msg}");
+        if seen.contains(&key) {
+            break;
+        }
+        seen.push(key);
+        problems.push(format!("{path}: {}", serde_message_vi(&msg)));
+        problems_en.push(format!("{path}: {msg}"));
+        repair(&mut copy, sample, &path, &msg);
+    }
+    Err(Error::Inputs {
+        problems,
+        problems_en,
+    })
 }
 
 /// The steps of a serde path (`case.team[2].role`): keys and indexes.

@@ -63,27 +63,6 @@ pub struct TextWarning {
     pub en: String,
 }
 
-/// Reads a text file that must be UTF-8 (a byte-order mark, as Excel and Notepad write it,
-/// is dropped); a file in another encoding gets a message saying how to save it.
-pub fn read_utf8(path: &std::path::Path) -> crate::error::Result<String> {
-    use crate::error::Error;
-    let bytes = std::fs::read(path).map_err(|e| Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| Error::Invalid {
-        path: path.display().to_string(),
-        message: format!(
-            "tệp không ở mã UTF-8 (byte thứ {}): hãy lưu lại với mã «UTF-8» (Excel: «CSV UTF-8»)",
-            e.utf8_error().valid_up_to()
-        ),
-    })?;
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    })
-}
-
 /// A field longer than this many characters is said to be unusual (it still renders).
 pub const LONG_TEXT: usize = 20_000;
 

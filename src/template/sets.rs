@@ -6,7 +6,6 @@ use crate::template::profile::Profile;
 use include_dir::{Dir, include_dir};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
@@ -15,7 +14,8 @@ static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 pub struct TemplateFiles {
     /// Where they came from, for messages: `(mẫu có sẵn)` or the folder.
     pub origin: String,
-    pub root: Option<PathBuf>,
+    /// The folder, for messages; none for the built-in templates.
+    pub root: Option<String>,
     pub files: BTreeMap<String, String>,
 }
 
@@ -41,51 +41,19 @@ impl TemplateFiles {
         }
     }
 
-    pub fn from_dir(root: &Path) -> Result<TemplateFiles> {
-        fn walk(root: &Path, dir: &Path, files: &mut BTreeMap<String, String>) -> Result<()> {
-            let io = |e| Error::Io {
-                path: dir.to_path_buf(),
-                source: e,
-            };
-            let mut entries: Vec<_> = std::fs::read_dir(dir)
-                .map_err(io)?
-                .collect::<std::io::Result<_>>()
-                .map_err(io)?;
-            entries.sort_by_key(|e| e.path());
-            for e in entries {
-                let path = e.path();
-                if path.is_dir() {
-                    walk(root, &path, files)?;
-                } else if matches!(
-                    path.extension().and_then(|x| x.to_str()),
-                    Some("hoso") | Some("toml")
-                ) {
-                    let text = std::fs::read_to_string(&path).map_err(|e| Error::Io {
-                        path: path.clone(),
-                        source: e,
-                    })?;
-                    let rel = path
-                        .strip_prefix(root)
-                        .unwrap_or(&path)
-                        .to_string_lossy()
-                        .replace('\\', "/");
-                    files.insert(rel, text);
-                }
-            }
-            Ok(())
-        }
-        let mut files = BTreeMap::new();
-        walk(root, root, &mut files)?;
+    /// A province's own template folder, as read by a front end: each `.hoso` and `.toml`
+    /// file by its path relative to `root` (`kiem-tra/manifest.toml`).
+    pub fn from_files(root: &str, files: BTreeMap<String, String>) -> Result<TemplateFiles> {
         if !files.contains_key("profile.toml") {
             return Err(Error::Config {
-                file: root.join("profile.toml").display().to_string(),
+                file: format!("{root}/profile.toml"),
                 message: "thư mục mẫu thiếu tệp profile.toml (hãy dùng «hoso templates export»)"
                     .to_string(),
             });
         }
         Ok(TemplateFiles {
-            origin: root.display().to_string(),
-            root: Some(root.to_path_buf()),
+            origin: root.to_string(),
+            root: Some(root.to_string()),
             files,
         })
     }
@@ -93,7 +61,7 @@ impl TemplateFiles {
     /// Path for messages: the real file where there is one.
     pub fn display_path(&self, name: &str) -> String {
         match &self.root {
-            Some(r) => r.join(name).display().to_string(),
+            Some(r) => format!("{}/{name}", r.trim_end_matches('/')),
             None => format!("templates/{name}"),
         }
     }

@@ -1,0 +1,263 @@
+//! `hoso batch`: many cells at once, one folder or zip each, with a progress bar, the cells'
+//! own case files read from a folder, and `errors.csv` for the rows that failed.
+
+use super::{Cli, OutArgs, files, parse_pair};
+use hoso::Error;
+use hoso::batch::{self, Job};
+use hoso::input::Cell;
+use hoso::input::cells::Row;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The cells: CSV (columns as for `blank --cells`, plus an optional `case` column) or
+    /// JSON (a list of `cell` objects).
+    cells: PathBuf,
+    /// Personalised blank forms (the default).
+    #[arg(long, conflicts_with_all = ["example", "cases"])]
+    blank: bool,
+    /// The worked example, headed with each cell's name.
+    #[arg(long, conflicts_with = "cases")]
+    example: bool,
+    /// Each cell's own case file, from DIR (the row's `case` column, else
+    /// `<cell folder name>.json`).
+    #[arg(long, value_name = "DIR")]
+    cases: Option<PathBuf>,
+    /// Which set (blank and example): a set id or all.
+    #[arg(long, default_value = "all")]
+    set: String,
+    /// One zip per cell instead of a folder.
+    #[arg(long)]
+    zip: bool,
+    /// Render only the K-th of N slices of the list (rows K, K+N, K+2N, …), e.g. 2/8.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    shard: Option<(usize, usize)>,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j')]
+    jobs: Option<usize>,
+    #[command(flatten)]
+    out: OutArgs,
+}
+
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let (k, n) = parse_pair(s, "2/8", "K", "N")?;
+    if n == 0 || k == 0 || k > n || n > u32::MAX as u64 {
+        return Err(format!("«{s}»: cần 1 ≤ K ≤ N"));
+    }
+    Ok((k as usize, n as usize))
+}
+
+pub fn run(cli: &Cli, args: &Args) -> Result<(), Error> {
+    let engine = cli.engine()?;
+    let opts = batch::Options {
+        job: match (args.example, &args.cases) {
+            (_, Some(_)) => Job::Cases,
+            (true, None) => Job::Example,
+            (false, None) => Job::Blank,
+        },
+        sets: cli.set_ids(&engine, &args.set)?,
+        formats: args.out.format.formats(),
+        render: args.out.options()?,
+        shard: args.shard,
+        jobs: args.jobs.unwrap_or_else(hoso::pool::cores),
+        zip: args.zip,
+        quorum: cli.quorum,
+    };
+    let (total_rows, rows) = read_rows(cli, &args.cells)?;
+    let total = (1..=total_rows)
+        .filter(|r| batch::in_shard(*r, args.shard))
+        .count();
+    let out = &args.out;
+    std::fs::create_dir_all(&out.output).map_err(|e| Error::Io {
+        path: out.output.clone(),
+        source: e,
+    })?;
+    let progress = Progress::new(total);
+    let dir = args.cases.clone().unwrap_or_default();
+    let cases = |row: &Row, cell: &Cell| read_case(&dir, row, cell);
+    let sink = |unit: &batch::Unit| -> Result<(), Error> {
+        let dir = if unit.dir.is_empty() {
+            out.output.clone()
+        } else {
+            out.output.join(&unit.dir)
+        };
+        files::write_all(&dir, &unit.outputs, out.force)
+    };
+    let failures = batch::run(&engine, rows, &opts, &cases, &sink, &|done| {
+        progress.show(done)
+    });
+    progress.finish();
+    finish(&args.out.output, args.shard, total, &failures, &progress)
+}
+
+/// The rows of a cells file and their count (for the progress bar). A JSON list is parsed
+/// whole anyway; a CSV's rows are counted in a quick first pass over its text, then built one
+/// at a time.
+fn read_rows(
+    cli: &Cli,
+    cells: &Path,
+) -> Result<(usize, Box<dyn Iterator<Item = Row>>), Error> {
+    let name = cells.display().to_string();
+    let text = files::read_text(cells)?;
+    let is_json = cells
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if is_json {
+        let (rows, warnings) = hoso::input::cells::json_rows(&text, &name)?;
+        cli.warn(&warnings);
+        return Ok((rows.len(), Box::new(rows.into_iter())));
+    }
+    use hoso::input::cells::CsvRows;
+    let count = CsvRows::from_text(text.clone(), &name)?.count();
+    Ok((count, Box::new(CsvRows::from_text(text, &name)?)))
+}
+
+/// A row's case file under `dir`: its `case` column (a relative path that stays inside
+/// `dir`), else `<NNNN-cell-name>.json` (the output folder's name, unique per row), else
+/// `<cell-name>.json` (readable, but shared by cells of the same name). Returns its name and
+/// text.
+fn read_case(dir: &Path, row: &Row, cell: &Cell) -> Result<(String, String), Error> {
+    let path = case_path(dir, row, cell)?;
+    let text = files::read_text(&path).map_err(|e| Error::Invalid {
+        path: "case".to_string(),
+        message: format!("không đọc được hồ sơ {}: {}", path.display(), cause(&e)),
+    })?;
+    Ok((path.display().to_string(), text))
+}
+
+fn case_path(dir: &Path, row: &Row, cell: &Cell) -> Result<PathBuf, Error> {
+    if let Some(name) = &row.case {
+        let rel = Path::new(name);
+        let inside = rel
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !inside {
+            return Err(Error::Invalid {
+                path: "case".to_string(),
+                message: format!(
+                    "«{name}»: cần tên tệp nằm trong thư mục --cases (không dùng đường dẫn tuyệt đối hay ..)"
+                ),
+            });
+        }
+        return Ok(dir.join(rel));
+    }
+    let numbered = dir.join(format!("{}.json", batch::unit_name(row.number, cell)));
+    if numbered.exists() {
+        return Ok(numbered);
+    }
+    Ok(dir.join(format!(
+        "{}.json",
+        hoso::input::cells::folder_name(cell)
+    )))
+}
+
+/// An error with its whole cause chain: «cannot read X» alone would hide «no such file».
+fn cause(e: &Error) -> String {
+    let mut message = match e {
+        Error::Invalid { message, .. } => message.clone(),
+        e => e.to_string(),
+    };
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    message
+}
+
+/// The batch's progress: a bar on a terminal, else a plain line every 5 %.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    total: usize,
+    step: usize,
+    started: std::time::Instant,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        use std::io::IsTerminal;
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let b = indicatif::ProgressBar::new(total as u64);
+            b.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {pos}/{len} chi bộ  {elapsed_precise} (còn {eta})",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            b
+        });
+        Progress {
+            bar,
+            total,
+            step: (total / 20).max(1),
+            started: std::time::Instant::now(),
+        }
+    }
+
+    fn show(&self, done: usize) {
+        match &self.bar {
+            Some(b) => b.set_position(done as u64),
+            None => {
+                if done.is_multiple_of(self.step) || done == self.total {
+                    eprintln!(
+                        "{done}/{} chi bộ ({:.0}%), {:.1} s",
+                        self.total,
+                        done as f64 * 100.0 / self.total.max(1) as f64,
+                        self.started.elapsed().as_secs_f64()
+                    );
+                }
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish();
+        }
+    }
+}
+
+/// Says how the run went and writes (or clears) the slice's `errors.csv`.
+fn finish(
+    output: &Path,
+    shard: Option<(usize, usize)>,
+    total: usize,
+    failures: &[batch::Failure],
+    progress: &Progress,
+) -> Result<(), Error> {
+    let report_name = match shard {
+        Some((k, n)) => format!("errors-{k}-of-{n}.csv"),
+        None => "errors.csv".to_string(),
+    };
+    let report = output.join(&report_name);
+    if failures.is_empty() {
+        // A report left by an earlier run of the same slice would now be wrong.
+        let _ = std::fs::remove_file(&report);
+        eprintln!(
+            "xong: {total} chi bộ trong {} ({:.1} s)",
+            output.display(),
+            progress.started.elapsed().as_secs_f64()
+        );
+        return Ok(());
+    }
+    for f in failures {
+        let field = if f.field.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", f.field)
+        };
+        eprintln!(
+            "lỗi: chi bộ số {} ({}{field}) «{}»: {}",
+            f.row, f.place, f.cell, f.message
+        );
+    }
+    std::fs::write(&report, batch::errors_csv(failures)).map_err(|e| Error::Io {
+        path: report.clone(),
+        source: e,
+    })?;
+    Err(Error::Batch {
+        failed: failures.len(),
+        total,
+        report: report.display().to_string(),
+    })
+}

@@ -1,0 +1,83 @@
+//! `hoso blank`: the blank pre-printed forms, plain or personalised for one cell or many.
+
+use super::{Cli, OutArgs, files};
+use hoso::Error;
+use hoso::backend::Output;
+use hoso::dossier;
+use hoso::input::Cell;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Which set: a set id (kiem-tra, giam-sat, nam) or all.
+    #[arg(long, default_value = "all")]
+    set: String,
+    /// A cell's own data (JSON: a `cell` object): its header lines, place and members
+    /// are printed, the case left blank.
+    #[arg(long, value_name = "CELL.json", conflicts_with = "cells")]
+    cell: Option<PathBuf>,
+    /// Many cells (CSV, see the README): one personalised folder per cell under -o.
+    #[arg(long, value_name = "CELLS.csv")]
+    cells: Option<PathBuf>,
+    #[command(flatten)]
+    out: OutArgs,
+}
+
+pub fn run(cli: &Cli, args: &Args) -> Result<(), Error> {
+    let engine = cli.engine()?;
+    let sets = cli.set_ids(&engine, &args.set)?;
+    let render_for = |c: Option<&Cell>| -> Result<Vec<Output>, Error> {
+        let opts = args.out.options()?;
+        let formats = args.out.format.formats();
+        let mut outputs = Vec::new();
+        for id in &sets {
+            outputs.extend(dossier::render_blank(&engine, id, c, &formats, &opts)?);
+        }
+        Ok(outputs)
+    };
+    let out = &args.out;
+    match (&args.cell, &args.cells) {
+        (Some(path), _) => {
+            let text = files::read_text(path)?;
+            let (cell, warnings) =
+                hoso::input::cells::cell_from_json(&text, &path.display().to_string())?;
+            cli.warn(&warnings);
+            let outputs = render_for(Some(&cell))?;
+            files::write_all(&out.output, &outputs, out.force)?;
+            files::report(&out.output, &outputs);
+        }
+        (None, Some(path)) => many_cells(path, out, &render_for)?,
+        (None, None) => {
+            let outputs = render_for(None)?;
+            files::write_all(&out.output, &outputs, out.force)?;
+            files::report(&out.output, &outputs);
+        }
+    }
+    Ok(())
+}
+
+/// One personalised folder per cell of a CSV file. Every cell is rendered before anything is
+/// written: a bad row stops the run with nothing half-written.
+fn many_cells(
+    path: &std::path::Path,
+    out: &OutArgs,
+    render_for: &dyn Fn(Option<&Cell>) -> Result<Vec<Output>, Error>,
+) -> Result<(), Error> {
+    let list =
+        hoso::input::cells::cells_from_csv(files::read_text(path)?, &path.display().to_string())?;
+    let mut all = Vec::new();
+    for c in &list {
+        all.push((
+            out.output.join(hoso::input::cells::folder_name(c)),
+            render_for(Some(c))?,
+        ));
+    }
+    if !out.force {
+        files::refuse_existing(&all)?;
+    }
+    for (dir, outputs) in &all {
+        files::write_all(dir, outputs, out.force)?;
+        files::report(dir, outputs);
+    }
+    Ok(())
+}

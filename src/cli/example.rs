@@ -1,0 +1,53 @@
+//! `hoso example`: the built-in worked example of one set or all.
+
+use super::{Cli, OutArgs, files};
+use hoso::Error;
+use hoso::dossier::{self, Selection};
+use hoso::input::samples::SAMPLES;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Which set: a set id (kiem-tra, nam) or all.
+    #[arg(long, default_value = "all")]
+    set: String,
+    #[command(flatten)]
+    out: OutArgs,
+}
+
+pub fn run(cli: &Cli, args: &Args) -> Result<(), Error> {
+    let engine = cli.engine()?;
+    let opts = args.out.options()?;
+    let chosen: Vec<&(&str, &str)> = if args.set == "all" {
+        SAMPLES.iter().collect()
+    } else {
+        vec![
+            SAMPLES
+                .iter()
+                .find(|(id, _)| *id == args.set)
+                .ok_or_else(|| unknown_set(&args.set))?,
+        ]
+    };
+    let selection = Selection::all(&args.out.format.formats());
+    let mut outputs = Vec::new();
+    for (id, text) in chosen {
+        let read = dossier::read(text, &format!("samples/{id}.json"))?;
+        outputs.extend(dossier::render(&engine, &read.file, &selection, &opts)?);
+    }
+    files::write_all(&args.out.output, &outputs, args.out.force)?;
+    files::report(&args.out.output, &outputs);
+    Ok(())
+}
+
+fn unknown_set(set: &str) -> Error {
+    Error::Invalid {
+        path: "--set".to_string(),
+        message: format!(
+            "không có ví dụ cho bộ «{set}»; có: {}, all",
+            SAMPLES
+                .iter()
+                .map(|(id, _)| *id)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}

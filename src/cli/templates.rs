@@ -1,0 +1,67 @@
+//! `hoso templates export|check`: a province's own template folder, written out to edit and
+//! checked before use.
+
+use super::{Cli, files};
+use hoso::Error;
+use hoso::backend::Output;
+use hoso::template::sets::TemplateFiles;
+use std::path::PathBuf;
+
+#[derive(clap::Subcommand)]
+pub enum Action {
+    /// Write the built-in templates (or those of --templates) to DIR, to edit.
+    Export {
+        dir: PathBuf,
+        /// Replace files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Compile every template of DIR (default: --templates, else the built-in ones), check the
+    /// variables they use and render them against the samples; report every problem found.
+    Check { dir: Option<PathBuf> },
+}
+
+pub fn run(cli: &Cli, action: &Action) -> Result<(), Error> {
+    match action {
+        Action::Export { dir, force } => {
+            let outputs: Vec<Output> = template_files(cli)?
+                .files
+                .iter()
+                .map(|(name, text)| Output {
+                    file_name: name.clone(),
+                    bytes: text.clone().into_bytes(),
+                })
+                .collect();
+            files::write_all(dir, &outputs, *force)?;
+            files::report(dir, &outputs);
+            Ok(())
+        }
+        Action::Check { dir } => {
+            let files = match dir {
+                Some(d) => files::template_dir(d)?,
+                None => template_files(cli)?,
+            };
+            let problems =
+                hoso::template::check::check(&files, &hoso::input::samples::all()?);
+            for p in &problems {
+                eprintln!("{p}\n");
+            }
+            if problems.is_empty() {
+                println!("mẫu {}: không có lỗi", files.origin);
+                Ok(())
+            } else {
+                Err(Error::Config {
+                    file: files.origin.clone(),
+                    message: format!("{} lỗi trong các mẫu", problems.len()),
+                })
+            }
+        }
+    }
+}
+
+fn template_files(cli: &Cli) -> Result<TemplateFiles, Error> {
+    match &cli.templates {
+        Some(dir) => files::template_dir(dir),
+        None => Ok(TemplateFiles::builtin()),
+    }
+}
