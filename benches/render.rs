@@ -12,10 +12,11 @@
 //! Run with `cargo bench --bench render`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use hoso::backend::Format;
 use hoso::document::Document;
+use hoso::dossier as render;
 use hoso::input::CaseFile;
 use hoso::model::Model;
-use hoso::render::{self, Format};
 use hoso::template::sets::Manifest;
 use hoso::template::{Engine, RenderOptions};
 use std::hint::black_box;
@@ -39,7 +40,7 @@ struct Fixture {
 
 fn fixture() -> Fixture {
     let engine = Engine::builtin().expect("built-in templates compile");
-    let file = render::parse_case(CASE, CASE_NAME).expect("sample case parses");
+    let file = hoso::input::read::parse_case(CASE, CASE_NAME).expect("sample case parses");
     let opts = RenderOptions::default();
     let all = render::documents(&engine, &file, &opts).expect("sample dossier renders");
     let count = all.len();

@@ -9,14 +9,14 @@
 //! counter or a clock), so a run split with `--shard K/N` over many machines writes exactly
 //! the files of one unsplit run.
 
-use crate::input::cells::{Row, RowError};
-use crate::error::{Error, Result};
-use crate::input::{CaseFile, Cell};
 use crate::backend::{Format, Output};
 use crate::dossier::{self, Selection};
+use crate::error::{Error, Result};
+use crate::input::cells::{Row, RowError};
+use crate::input::{CaseFile, Cell};
 use crate::template::{Engine, RenderOptions};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What each cell gets.
 #[derive(Clone, Debug)]
@@ -87,7 +87,7 @@ pub fn unit_name(row: usize, cell: &Cell) -> String {
 
 /// The worked example of a set, headed with this cell's identity.
 fn example_for(set: &str, cell: &Cell) -> Result<CaseFile> {
-    let mut file = crate::input::samples::sample(set).ok_or_else(|| Error::Invalid {
+    let mut file = crate::input::read::sample(set).ok_or_else(|| Error::Invalid {
         path: "--set".to_string(),
         message: format!("bộ «{set}» không có ví dụ mẫu"),
     })??;
@@ -153,7 +153,12 @@ fn render_row(
         Job::Example => {
             for set in &opts.sets {
                 let file = example_for(set, cell)?;
-                outputs.extend(dossier::render(engine, &file, &Selection::all(&opts.formats), &opts.render)?);
+                outputs.extend(dossier::render(
+                    engine,
+                    &file,
+                    &Selection::all(&opts.formats),
+                    &opts.render,
+                )?);
             }
         }
         Job::Cases => {
@@ -166,7 +171,12 @@ fn render_row(
                 },
             );
             crate::input::rules::refuse_errors(&findings, crate::input::rules::Lang::Vi)?;
-            outputs.extend(dossier::render(engine, &file, &Selection::all(&opts.formats), &opts.render)?);
+            outputs.extend(dossier::render(
+                engine,
+                &file,
+                &Selection::all(&opts.formats),
+                &opts.render,
+            )?);
         }
     }
     Ok(outputs)
@@ -194,9 +204,9 @@ pub fn run(
     let done = AtomicUsize::new(0);
     let rows = rows.filter(|r| in_shard(r.number, opts.shard));
     crate::pool::run(opts.jobs, rows, &|row: Row| {
-        let result = crate::pool::catch(|| row_unit(engine, &row, opts, cases).and_then(|u| {
-            sink(&u).map_err(row_error)
-        }))
+        let result = crate::pool::catch(|| {
+            row_unit(engine, &row, opts, cases).and_then(|u| sink(&u).map_err(row_error))
+        })
         .unwrap_or_else(|what| {
             Err(RowError {
                 field: String::new(),

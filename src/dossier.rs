@@ -127,10 +127,7 @@ pub fn zip(folder: &str, outputs: &[Output]) -> Vec<u8> {
 
 /// The built-in worked example of a set, as JSON text (`nam`, `kiem-tra`, `giam-sat`).
 pub fn sample_text(set_id: &str) -> Option<&'static str> {
-    crate::input::samples::SAMPLES
-        .iter()
-        .find(|(id, _)| *id == set_id)
-        .map(|(_, t)| *t)
+    crate::input::samples::text(set_id)
 }
 
 /// `KT-01-quyet-dinh-kiem-tra`: a document's file name without extension.
@@ -172,7 +169,7 @@ pub fn blank_documents(
     opts: &RenderOptions,
 ) -> Result<Vec<(DocSpec, Document)>> {
     let set = engine.set(set_id)?;
-    let sample = crate::input::samples::sample(set_id).ok_or_else(|| Error::Invalid {
+    let sample = crate::input::read::sample(set_id).ok_or_else(|| Error::Invalid {
         path: "--set".to_string(),
         message: format!(
             "bộ «{set_id}» không có dữ liệu mẫu nên chưa dựng được mẫu in sẵn cho bộ này"

@@ -7,9 +7,9 @@
 //! where each heading fell, and writing those page numbers in (the entries' width does not
 //! depend on the numbers, so a second layout lands every heading on the same page).
 
-use crate::input::date::Date;
 use crate::document::{Block, ContentsEntry, Document, Meta};
 use crate::error::{Error, Result};
+use crate::input::date::Date;
 use crate::input::text::TextWarning;
 use crate::model::Model;
 use crate::template::{Engine, RenderOptions};
@@ -181,7 +181,7 @@ impl Library {
         let mut sets = Vec::new();
         let mut sets_json = Vec::new();
         for set in engine.sets() {
-            let Some(sample) = crate::input::samples::sample(&set.id) else {
+            let Some(sample) = crate::input::read::sample(&set.id) else {
                 continue;
             };
             let i = sets.len();
@@ -481,7 +481,7 @@ mod tests {
         let e = parse_courses(r#"{"courses": [{"title": "x"}]}"#, "k.json").unwrap_err();
         assert!(e.to_string().contains("courses[0]"), "{e}");
         let ok = include_str!("../samples/khoa-hoc.json");
-        let c = parse_courses(ok, "khoa-hoc.json").unwrap();
+        let (c, _) = parse_courses(ok, "khoa-hoc.json").unwrap();
         assert_eq!(c[0].number, 7);
         assert_eq!(file_stem(&c[0]), "tai-lieu-lop-07");
         let twice = format!(

@@ -24,13 +24,13 @@
 //! Front ends (the `hoso` command line in `src/cli/`) parse options, call one function per
 //! product and write files. [`error`] is the one error type, with an exit code per kind.
 
+pub mod backend;
+pub mod document;
+pub mod docx;
 pub mod input;
+pub mod layout;
 pub mod model;
 pub mod template;
-pub mod document;
-pub mod layout;
-pub mod backend;
-pub mod docx;
 
 pub mod batch;
 pub mod dossier;

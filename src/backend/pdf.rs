@@ -1,16 +1,15 @@
 //! The PDF backend: lays a `Document` out (`layout`) and draws it with krilla, which shapes
 //! nothing here (we pass shaped glyphs) but embeds and subsets the fonts.
 
-
 use crate::document::{Document, mm};
 use crate::error::{Error, Result};
 use crate::layout::fonts::Variant;
+use crate::layout::{self, Item, Page};
 use krilla::Document as PdfDocument;
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::page::PageSettings;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
-use crate::layout::{self, Item, Page};
 use std::sync::OnceLock;
 
 fn font(v: Variant) -> Font {
@@ -35,7 +34,11 @@ fn metadata(doc: &Document) -> Metadata {
     if !m.author.is_empty() {
         md = md.authors(vec![m.author.clone()]);
     }
-    if let Some(d) = m.date.as_deref().and_then(crate::input::date::Date::parse_iso) {
+    if let Some(d) = m
+        .date
+        .as_deref()
+        .and_then(crate::input::date::Date::parse_iso)
+    {
         md = md.creation_date(DateTime::new(d.year).month(d.month).day(d.day));
     }
     md

@@ -93,10 +93,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Error> {
 /// The rows of a cells file and their count (for the progress bar). A JSON list is parsed
 /// whole anyway; a CSV's rows are counted in a quick first pass over its text, then built one
 /// at a time.
-fn read_rows(
-    cli: &Cli,
-    cells: &Path,
-) -> Result<(usize, Box<dyn Iterator<Item = Row>>), Error> {
+fn read_rows(cli: &Cli, cells: &Path) -> Result<(usize, Box<dyn Iterator<Item = Row>>), Error> {
     let name = cells.display().to_string();
     let text = files::read_text(cells)?;
     let is_json = cells
@@ -145,10 +142,7 @@ fn case_path(dir: &Path, row: &Row, cell: &Cell) -> Result<PathBuf, Error> {
     if numbered.exists() {
         return Ok(numbered);
     }
-    Ok(dir.join(format!(
-        "{}.json",
-        hoso::input::cells::folder_name(cell)
-    )))
+    Ok(dir.join(format!("{}.json", hoso::input::cells::folder_name(cell))))
 }
 
 /// An error with its whole cause chain: «cannot read X» alone would hide «no such file».

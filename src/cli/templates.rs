@@ -41,8 +41,7 @@ pub fn run(cli: &Cli, action: &Action) -> Result<(), Error> {
                 Some(d) => files::template_dir(d)?,
                 None => template_files(cli)?,
             };
-            let problems =
-                hoso::template::check::check(&files, &hoso::input::samples::all()?);
+            let problems = hoso::template::check::check(&files, &hoso::input::read::samples()?);
             for p in &problems {
                 eprintln!("{p}\n");
             }

@@ -2,8 +2,8 @@
 //! province's staff keep them in Excel (UTF-8, with or without a byte-order mark).
 
 use crate::error::{Error, Result};
-use crate::input::{Cell, CellPost, Member};
 use crate::input::text::TextWarning;
+use crate::input::{Cell, CellPost, Member};
 use unicode_normalization::UnicodeNormalization;
 
 fn clean_cell(mut c: Cell) -> Cell {
@@ -418,7 +418,10 @@ mod tests {
 
     #[test]
     fn folder_names_are_ascii() {
-        let mut c = crate::input::samples::sample("kiem-tra").unwrap().unwrap().cell;
+        let mut c = crate::input::read::sample("kiem-tra")
+            .unwrap()
+            .unwrap()
+            .cell;
         assert_eq!(folder_name(&c), "chi-bo-ap-tan-phu");
         c.name = "Chi bộ Khu phố 3, phường Đông Hòa".to_string();
         assert_eq!(folder_name(&c), "chi-bo-khu-pho-3-phuong-dong-hoa");

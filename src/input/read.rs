@@ -3,8 +3,8 @@
 //! string cleaned on the way (NFC, control and invisible characters, legacy encodings).
 
 use crate::error::{Error, Result};
-use crate::input::CaseFile;
 use crate::input::text::TextWarning;
+use crate::input::{CaseFile, samples};
 
 /// A file's bytes as text: UTF-8, or UTF-16 with its byte-order mark (what PowerShell's `>`
 /// and Notepad's "Unicode" write); a UTF-8 byte-order mark is dropped. Anything else gets a
@@ -85,11 +85,9 @@ pub fn parse_case_report(text: &str, file: &str) -> Result<(CaseFile, Vec<TextWa
         .unwrap_or("kiem-tra");
     // A wrong value is replaced by the worked example's value at the same place (so the rest
     // can be checked), an unknown field removed, a missing one filled in the same way.
-    let sample: serde_json::Value = crate::input::samples::SAMPLES
-        .iter()
-        .find(|(id, _)| *id == set)
-        .or(crate::input::samples::SAMPLES.get(1))
-        .and_then(|(_, t)| serde_json::from_str(t).ok())
+    let sample: serde_json::Value = samples::text(set)
+        .or(samples::text("kiem-tra"))
+        .and_then(|t| serde_json::from_str(t).ok())
         .unwrap_or_default();
     typed_problems::<CaseFile>(text, &value, &sample)?;
     let warnings = clean(&mut value);
@@ -98,6 +96,22 @@ pub fn parse_case_report(text: &str, file: &str) -> Result<(CaseFile, Vec<TextWa
         message: serde_message_vi(&e.to_string()),
     })?;
     Ok((file, warnings))
+}
+
+/// The built-in sample of one set, parsed.
+pub fn sample(set: &str) -> Option<Result<CaseFile>> {
+    samples::text(set).map(|text| parse_case(text, &format!("samples/{set}.json")))
+}
+
+/// Every built-in sample, parsed, with its file name.
+pub fn samples() -> Result<Vec<(String, CaseFile)>> {
+    samples::SAMPLES
+        .iter()
+        .map(|(id, text)| {
+            let name = format!("samples/{id}.json");
+            Ok((name.clone(), parse_case(text, &name)?))
+        })
+        .collect()
 }
 
 /// Checks that `value` (parsed from `text`) fits `T`, reporting every wrong field at once.
@@ -321,4 +335,3 @@ pub fn serde_message_vi(msg: &str) -> String {
     }
     msg.to_string()
 }
-

@@ -502,12 +502,12 @@ mod tests {
     use super::*;
 
     fn sample() -> CaseFile {
-        crate::input::samples::sample("kiem-tra").unwrap().unwrap()
+        crate::input::read::sample("kiem-tra").unwrap().unwrap()
     }
 
     #[test]
     fn the_samples_obey_every_rule() {
-        for (name, file) in crate::input::samples::all().unwrap() {
+        for (name, file) in crate::input::read::samples().unwrap() {
             let f = check(&file, &RuleOptions::default());
             assert!(f.is_empty(), "{name}: {f:?}");
         }

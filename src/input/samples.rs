@@ -1,8 +1,6 @@
-//! The worked examples built into the binary (`samples/*.json`): what `hoso example` renders,
-//! what `templates check` renders against, and the shape blank forms are made from.
-
-use crate::error::Result;
-use crate::input::CaseFile;
+//! The worked examples built into the binary (`samples/*.json`), as data: what `hoso example`
+//! renders, what `templates check` renders against, and the shape blank forms are made from.
+//! Parsed by `input::read` like any case file.
 
 /// `(set id, JSON)`, in the order a dossier year runs: annual plan, inspection, supervision.
 pub const SAMPLES: &[(&str, &str)] = &[
@@ -11,21 +9,7 @@ pub const SAMPLES: &[(&str, &str)] = &[
     ("giam-sat", include_str!("../../samples/giam-sat.json")),
 ];
 
-/// The sample of one set, parsed.
-pub fn sample(set: &str) -> Option<Result<CaseFile>> {
-    SAMPLES
-        .iter()
-        .find(|(id, _)| *id == set)
-        .map(|(id, text)| crate::input::read::parse_case(text, &format!("samples/{id}.json")))
-}
-
-/// Every sample, parsed, with its file name.
-pub fn all() -> Result<Vec<(String, CaseFile)>> {
-    SAMPLES
-        .iter()
-        .map(|(id, text)| {
-            let name = format!("samples/{id}.json");
-            Ok((name.clone(), crate::input::read::parse_case(text, &name)?))
-        })
-        .collect()
+/// The JSON text of one set's sample.
+pub fn text(set: &str) -> Option<&'static str> {
+    SAMPLES.iter().find(|(id, _)| *id == set).map(|(_, t)| *t)
 }

@@ -7,7 +7,6 @@
 //! Units that must not split (a line, a row of columns, a table row, a `Keep` group) are placed
 //! whole; keep-with-next chains move to the next page together; widows and orphans are avoided.
 
-
 pub mod fonts;
 use crate::document::{
     Blank, BlankKind, Block, Columns, Document, Inline, Paragraph, TABLE_PAD_H, TABLE_PAD_V, Table,

@@ -4,8 +4,8 @@
 //! Templates never add up numbers or look people up: what they print comes from here, so a
 //! number or date that appears in several documents is always the same.
 
-use crate::input::date::Date;
 use crate::error::{Error, Result};
+use crate::input::date::Date;
 use crate::input::{CaseFile, CaseKind, CellPost, Member, TeamRole};
 use serde::Serialize;
 

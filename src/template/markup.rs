@@ -23,7 +23,9 @@ pub fn escape(input: &str, out: &mut String) {
     for c in input.chars() {
         match c {
             '\n' => out.push_str("\\n"),
-            c if crate::template::blank::is_marker(c) => out.push_str(crate::template::blank::markup(c)),
+            c if crate::template::blank::is_marker(c) => {
+                out.push_str(crate::template::blank::markup(c))
+            }
             '\r' => {}
             '\t' => out.push(' '),
             c if c.is_control() => {}

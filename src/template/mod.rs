@@ -9,11 +9,11 @@ pub mod profile;
 pub mod sets;
 pub mod words;
 
-use crate::input::date::{Date, Time};
 use crate::document::{Block, Document, Meta};
 use crate::error::{Error, Result};
-use crate::template::markup::Parser;
+use crate::input::date::{Date, Time};
 use crate::model::Model;
+use crate::template::markup::Parser;
 use crate::template::profile::Profile;
 use crate::template::sets::{DocSpec, Manifest, TemplateFiles};
 use serde::Serialize;
@@ -303,7 +303,9 @@ impl Engine {
         let date = get(&d.date, "ngày")?;
         let place_date = match &date {
             // A blank form: the place (blank unless personalised) and a blank long date.
-            Some(iso) if crate::template::blank::is_blank(iso) => Some(crate::template::blank::place_date(place)),
+            Some(iso) if crate::template::blank::is_blank(iso) => {
+                Some(crate::template::blank::place_date(place))
+            }
             Some(iso) => Some(format!(
                 "{place}, {}",
                 Date::parse_iso(iso)

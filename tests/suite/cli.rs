@@ -1,18 +1,13 @@
 //! End-to-end runs of the `hoso` binary: the commands of the README and the issues, their
 //! files, texts and exit codes.
 
-use assert_cmd::Command;
+use crate::common::hoso;
 use predicates::prelude::*;
 use std::io::Read;
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
-fn hoso() -> Command {
-    Command::cargo_bin("hoso").expect("binary built")
-}
-
-mod common;
-use common::{KT01_KEYS, docx_text};
+use crate::common::{KT01_KEYS, docx_text};
 
 #[test]
 fn example_kiem_tra_writes_all_twelve_documents_in_both_formats() {
@@ -122,7 +117,7 @@ fn render(case: &str, dir: &Path) {
 
 #[test]
 fn decomposed_input_renders_the_same_nfc_text() {
-    let sample = include_str!("../samples/kiem-tra.json");
+    let sample = include_str!("../../samples/kiem-tra.json");
     let nfd: String = sample.nfd().collect();
     assert_ne!(
         nfd, sample,
@@ -142,7 +137,7 @@ fn decomposed_input_renders_the_same_nfc_text() {
 
 #[test]
 fn markup_characters_in_data_stay_literal() {
-    let sample = include_str!("../samples/kiem-tra.json");
+    let sample = include_str!("../../samples/kiem-tra.json");
     let tricky = r#"Nhà văn hóa **ấp** @pagebreak | {{ x }} {% if %} <b>&amp; //n// __u__ \\n"#;
     let case = sample.replace(
         r#""place": "Nhà văn hóa ấp Tân Phú",
@@ -216,7 +211,7 @@ fn malformed_json_names_line_and_column_and_writes_nothing() {
 
 #[test]
 fn a_wrong_field_names_its_path() {
-    let sample = include_str!("../samples/kiem-tra.json");
+    let sample = include_str!("../../samples/kiem-tra.json");
     let case = sample.replace(r#""role": "thu-ky""#, r#""role": "thu-quy""#);
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("case.json");
@@ -347,7 +342,7 @@ fn a_killed_run_leaves_no_partial_document() {
 
 #[test]
 fn messages_are_vietnamese_by_default_and_english_on_request() {
-    let sample = include_str!("../samples/kiem-tra.json");
+    let sample = include_str!("../../samples/kiem-tra.json");
     let case = sample.replace(r#""role": "thu-ky""#, r#""role": "thu-quy""#);
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("case.json");
@@ -376,7 +371,7 @@ fn messages_are_vietnamese_by_default_and_english_on_request() {
 #[test]
 fn a_two_page_decision_stays_small() {
     let mut case: serde_json::Value =
-        serde_json::from_str(include_str!("../samples/kiem-tra.json")).unwrap();
+        serde_json::from_str(include_str!("../../samples/kiem-tra.json")).unwrap();
     let items = case["case"]["contents"].as_array_mut().unwrap();
     let first = items[0].clone();
     for t in [

@@ -6,16 +6,11 @@
 //! pdftotext and LibreOffice are real clients: without them these checks are skipped, unless
 //! `HOSO_REQUIRE_CLIENTS=1` (as in CI), when a missing tool is a failure.
 
-use assert_cmd::Command;
+use crate::common::hoso;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-mod common;
-use common::{docx_part, docx_text, squash};
-
-fn hoso() -> Command {
-    Command::cargo_bin("hoso").expect("binary built")
-}
+use crate::common::{docx_part, docx_text, squash};
 
 fn have(tool: &str) -> bool {
     let found = std::process::Command::new(tool)
@@ -277,7 +272,7 @@ fn a_wrong_course_file_is_named_with_its_field() {
     let bad = dir.path().join("k.json");
     std::fs::write(
         &bad,
-        include_str!("../samples/khoa-hoc.json").replace("\"2026-03-13\"", "\"13/3/2026\""),
+        include_str!("../../samples/khoa-hoc.json").replace("\"2026-03-13\"", "\"13/3/2026\""),
     )
     .unwrap();
     hoso()

@@ -1,12 +1,12 @@
 //! Snapshot tests of the document model for every document of every sample: a change in
 //! wording, structure or data flow shows up as a reviewable diff of the outline.
 
-use hoso::render;
+use hoso::dossier as render;
 use hoso::template::{Engine, RenderOptions};
 
 fn outlines(sample: &str, text: &str) -> Vec<(String, String)> {
     let engine = Engine::builtin().expect("built-in templates compile");
-    let file = render::parse_case(text, sample).expect("sample parses");
+    let file = hoso::input::read::parse_case(text, sample).expect("sample parses");
     render::documents(&engine, &file, &RenderOptions::default())
         .expect("sample renders")
         .into_iter()
@@ -18,7 +18,7 @@ fn outlines(sample: &str, text: &str) -> Vec<(String, String)> {
 fn kiem_tra_documents() {
     let docs = outlines(
         "samples/kiem-tra.json",
-        include_str!("../samples/kiem-tra.json"),
+        include_str!("../../samples/kiem-tra.json"),
     );
     assert_eq!(docs.len(), 12);
     for (name, outline) in docs {
@@ -30,7 +30,7 @@ fn kiem_tra_documents() {
 fn giam_sat_documents() {
     let docs = outlines(
         "samples/giam-sat.json",
-        include_str!("../samples/giam-sat.json"),
+        include_str!("../../samples/giam-sat.json"),
     );
     assert_eq!(docs.len(), 12);
     for (name, outline) in docs {
@@ -56,7 +56,7 @@ fn blank_documents() {
 
 #[test]
 fn nam_documents() {
-    let docs = outlines("samples/nam.json", include_str!("../samples/nam.json"));
+    let docs = outlines("samples/nam.json", include_str!("../../samples/nam.json"));
     assert_eq!(docs.len(), 1);
     for (name, outline) in docs {
         insta::assert_snapshot!(name, outline);

@@ -2,17 +2,11 @@
 //! row is reported without stopping the others, and every input form (CSV, JSON, case files)
 //! works.
 
-use assert_cmd::Command;
+use crate::common::hoso;
 use predicates::prelude::*;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
-
-mod common;
-
-fn hoso() -> Command {
-    Command::cargo_bin("hoso").expect("binary built")
-}
 
 const HEADER: &str = "name,superior,place,inspection_committee,secretary,deputy,members,total_members,full_members,probationary_members";
 
@@ -151,7 +145,7 @@ fn one_broken_row_among_a_hundred_is_reported_and_the_rest_written() {
 fn json_cells_zip_per_cell_and_a_bad_element() {
     let tmp = tempfile::tempdir().unwrap();
     let sample: serde_json::Value =
-        serde_json::from_str(include_str!("../samples/kiem-tra.json")).unwrap();
+        serde_json::from_str(include_str!("../../samples/kiem-tra.json")).unwrap();
     let good = sample["cell"].clone();
     let mut bad = good.clone();
     bad["place"] = serde_json::json!(12);
@@ -220,7 +214,7 @@ fn cases_from_a_folder_and_the_example_headed_with_each_cell() {
         .code(6)
         .stderr(predicate::str::contains("chi-bo-ap-moi.json"));
     let kt01 = out.join("0001-chi-bo-ap-tan-phu/KT-01-quyet-dinh-kiem-tra.docx");
-    assert!(common::docx_text(&kt01).contains("Số 02-QĐ/CB"));
+    assert!(crate::common::docx_text(&kt01).contains("Số 02-QĐ/CB"));
 
     let ex = tmp.path().join("ex");
     hoso()
@@ -230,7 +224,8 @@ fn cases_from_a_folder_and_the_example_headed_with_each_cell() {
         .arg(&ex)
         .assert()
         .success();
-    let text = common::docx_text(&ex.join("0002-chi-bo-ap-moi/KT-01-quyet-dinh-kiem-tra.docx"));
+    let text =
+        crate::common::docx_text(&ex.join("0002-chi-bo-ap-moi/KT-01-quyet-dinh-kiem-tra.docx"));
     assert!(text.contains("CHI BỘ ẤP MỚI"), "{text}");
     assert!(text.contains("Lê Văn Cường"), "the example's facts stay");
 }

@@ -148,7 +148,7 @@ fn unknown_fields_are_rejected() {
     member["cell"]["members"][0]["nam"] = json!("Nguyễn Văn An");
     assert!(!v.is_valid(&member), "unknown member field accepted");
     // serde agrees.
-    assert!(hoso::render::parse_case(&member.to_string(), "x.json").is_err());
+    assert!(hoso::input::read::parse_case(&member.to_string(), "x.json").is_err());
 }
 
 #[test]
@@ -169,7 +169,7 @@ fn wrong_types_are_rejected() {
         *instance.pointer_mut(pointer).unwrap() = bad.clone();
         assert!(!v.is_valid(&instance), "{pointer} = {bad} accepted");
         assert!(
-            hoso::render::parse_case(&instance.to_string(), "x.json").is_err(),
+            hoso::input::read::parse_case(&instance.to_string(), "x.json").is_err(),
             "{pointer} = {bad} accepted by serde"
         );
     }
@@ -218,7 +218,7 @@ fn starters_parse_and_validate() {
     let v = validator();
     for id in ["kiem-tra", "giam-sat", "nam"] {
         let text = init_json(id).unwrap_or_else(|| panic!("no starter for {id}"));
-        let parsed = hoso::render::parse_case(&text, &format!("{id}.json"))
+        let parsed = hoso::input::read::parse_case(&text, &format!("{id}.json"))
             .unwrap_or_else(|e| panic!("starter {id} does not parse: {e}\n{text}"));
         assert_eq!(parsed.set, id);
         assert_eq!(parsed.case.is_some(), id != "nam");
@@ -240,7 +240,7 @@ fn starters_parse_and_validate() {
 fn starters_name_members_that_exist() {
     // The starter renders as it is: every name it uses is in `cell.members`.
     for id in ["kiem-tra", "giam-sat", "nam"] {
-        let file = hoso::render::parse_case(&init_json(id).unwrap(), "x.json").unwrap();
+        let file = hoso::input::read::parse_case(&init_json(id).unwrap(), "x.json").unwrap();
         hoso::model::Model::build(&file)
             .unwrap_or_else(|e| panic!("starter {id} does not resolve: {e}"));
     }
@@ -253,8 +253,8 @@ fn course_schema_validates_the_sample_courses() {
     let schema: Value = serde_json::from_str(&hoso::input::schema::course_schema_json()).unwrap();
     let v = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
     for text in [
-        include_str!("../samples/khoa-hoc.json"),
-        include_str!("../samples/khoa-hoc-19.json"),
+        include_str!("../../samples/khoa-hoc.json"),
+        include_str!("../../samples/khoa-hoc-19.json"),
     ] {
         let instance: Value = serde_json::from_str(text).unwrap();
         assert!(
@@ -264,7 +264,7 @@ fn course_schema_validates_the_sample_courses() {
         );
     }
     let bad: Value = serde_json::from_str(
-        &include_str!("../samples/khoa-hoc.json").replace("\"venue\"", "\"venu\""),
+        &include_str!("../../samples/khoa-hoc.json").replace("\"venue\"", "\"venu\""),
     )
     .unwrap();
     assert!(!errors(&v, &bad).is_empty());

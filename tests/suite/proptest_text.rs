@@ -11,10 +11,8 @@
 //! a date, an enum), is not listed by hand: a probe replaces the same fields with unique
 //! ASCII tokens first and looks for them in the documents.
 
-mod common;
-
 use hoso::document::{Block, Document, Paragraph};
-use hoso::render;
+use hoso::dossier as render;
 use hoso::template::{Engine, RenderOptions};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -24,7 +22,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Mutex, OnceLock};
 use unicode_normalization::UnicodeNormalization;
 
-const SAMPLE: &str = include_str!("../samples/kiem-tra.json");
+const SAMPLE: &str = include_str!("../../samples/kiem-tra.json");
 
 // ---------------------------------------------------------------------------------------
 // JSON paths
@@ -207,7 +205,7 @@ fn fixture() -> &'static Fixture {
         let mut paths = Vec::new();
         string_paths(&sample, &mut Vec::new(), &mut paths);
         assert!(paths.len() > 50, "only {} string fields found", paths.len());
-        let file = render::parse_case(SAMPLE, "kiem-tra.json").expect("sample parses");
+        let file = hoso::input::read::parse_case(SAMPLE, "kiem-tra.json").expect("sample parses");
         let baseline = render::documents(&engine, &file, &RenderOptions::default())
             .expect("sample renders")
             .into_iter()
@@ -439,7 +437,8 @@ struct Rendered {
 /// Parse and build the documents; `Err` for an input hoso refuses.
 fn documents(f: &Fixture, json: &Value) -> Result<Vec<(String, Document)>, String> {
     let text = serde_json::to_string_pretty(json).expect("JSON serialises");
-    let file = render::parse_case(&text, "case.json").map_err(|e| format!("parse_case: {e}"))?;
+    let file = hoso::input::read::parse_case(&text, "case.json")
+        .map_err(|e| format!("parse_case: {e}"))?;
     let docs = render::documents(&f.engine, &file, &RenderOptions::default())
         .map_err(|e| format!("documents: {e}"))?;
     Ok(docs
@@ -572,7 +571,7 @@ fn check(e: &Edit) -> Result<(), TestCaseError> {
             let dir = tempfile::tempdir().expect("a temporary folder");
             let path = dir.path().join("doc.pdf");
             std::fs::write(&path, &r.pdf).expect("write the PDF");
-            if let Err(e) = common::qpdf_check(&path) {
+            if let Err(e) = crate::common::qpdf_check(&path) {
                 return Err(TestCaseError::fail(format!("{}: {e}\ninput: {what}", r.id)));
             }
         }
@@ -760,7 +759,7 @@ fn qpdf_accepts_pdfs_of_hostile_text() {
         for r in docs {
             let path = dir.path().join(format!("{n}-{}.pdf", r.id));
             std::fs::write(&path, &r.pdf).expect("write the PDF");
-            if let Err(err) = common::qpdf_check(&path) {
+            if let Err(err) = crate::common::qpdf_check(&path) {
                 panic!("case {n} ({}), {}: {err}", e.describe(f, &values), r.id);
             }
         }

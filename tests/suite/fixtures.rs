@@ -5,8 +5,6 @@
 //! input ends with exit code 3 and nothing written; an accepted one (legacy text converted,
 //! NFD, control characters, a 1 MB field) renders, and says what it changed.
 
-mod common;
-
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
@@ -75,7 +73,7 @@ fn build_input(spec: &Value) -> String {
 /// by the caller).
 fn docx_text(path: &Path) -> String {
     if path.exists() {
-        common::docx_text(path).replace('\n', "")
+        crate::common::docx_text(path).replace('\n', "")
     } else {
         String::new()
     }

@@ -2,16 +2,10 @@
 //! `--templates`, and find every change in both formats; broken templates are caught by
 //! `templates check` with `file:line:col`.
 
-mod common;
-
-use assert_cmd::Command;
-use common::{docx_part, docx_text, pdf_text_squashed, squash};
+use crate::common::hoso;
+use crate::common::{docx_part, docx_text, pdf_text_squashed, squash};
 use predicates::prelude::*;
 use std::path::Path;
-
-fn hoso() -> Command {
-    Command::cargo_bin("hoso").expect("binary built")
-}
 
 fn export(dir: &Path) {
     hoso()

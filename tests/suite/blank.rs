@@ -2,16 +2,10 @@
 //! dotted lines that stay dotted in Word, made from the same template files as the filled
 //! documents, and personalised for one cell or many.
 
-mod common;
-
-use assert_cmd::Command;
-use common::{docx_part, docx_text, pdf_text_squashed};
+use crate::common::hoso;
+use crate::common::{docx_part, docx_text, pdf_text_squashed};
 use predicates::prelude::*;
 use std::path::Path;
-
-fn hoso() -> Command {
-    Command::cargo_bin("hoso").expect("binary built")
-}
 
 fn files(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)

@@ -2,6 +2,7 @@
 //! the text of the files hoso writes. Not every test file uses every item.
 #![allow(dead_code)]
 
+use assert_cmd::Command;
 use std::io::Read;
 use std::path::Path;
 
@@ -76,4 +77,9 @@ pub fn qpdf_check(path: &Path) -> Result<(), String> {
     } else {
         Err(format!("qpdf --check exited with {}:\n{text}", out.status))
     }
+}
+
+/// The `hoso` binary of this build, as a command to run.
+pub fn hoso() -> Command {
+    Command::cargo_bin("hoso").expect("binary built")
 }

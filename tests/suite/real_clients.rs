@@ -29,8 +29,7 @@ const TEXT_CENTRE: f64 = (MARGIN_LEFT + TEXT_RIGHT) / 2.0;
 const DOCUMENTS: usize = 25;
 const SOFFICE_TIMEOUT: Duration = Duration::from_secs(600);
 
-mod common;
-use common::KT01_KEYS as KT01_KEY_STRINGS;
+use crate::common::KT01_KEYS as KT01_KEY_STRINGS;
 
 // ---------------------------------------------------------------------------------------
 // Tools
@@ -528,7 +527,7 @@ fn qpdf_check_passes() {
     }
     let r = rendered();
     for stem in &r.stems {
-        if let Err(e) = common::qpdf_check(&r.pdf(stem)) {
+        if let Err(e) = crate::common::qpdf_check(&r.pdf(stem)) {
             panic!("{stem}.pdf: {e}");
         }
     }

@@ -1,0 +1,16 @@
+//! The one integration-test crate: each module tests one front or stage; `common` holds
+//! what they share (running the binary, reading DOCX and PDF text, qpdf).
+
+mod backends;
+mod batch;
+mod blank;
+mod cli;
+mod common;
+mod customise;
+mod fixtures;
+mod handout;
+mod proptest_text;
+mod real_clients;
+mod schema;
+mod snapshots;
+mod structure;
