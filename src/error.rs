@@ -60,12 +60,22 @@ pub enum Error {
         total: usize,
         report: String,
     },
-    #[error("không đọc hay ghi được {path}")]
+    #[error("{}", io_message(path, source))]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
+}
+
+/// A file error said plainly: a missing file is not «os error 2».
+fn io_message(path: &std::path::Path, source: &std::io::Error) -> String {
+    let path = path.display();
+    match source.kind() {
+        std::io::ErrorKind::NotFound => format!("không có tệp hay thư mục {path}"),
+        std::io::ErrorKind::PermissionDenied => format!("không có quyền đọc hay ghi {path}"),
+        _ => format!("không đọc hay ghi được {path}"),
+    }
 }
 
 impl Error {

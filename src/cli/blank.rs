@@ -65,6 +65,20 @@ fn many_cells(
 ) -> Result<(), Error> {
     let list =
         hoso::input::cells::cells_from_csv(files::read_text(path)?, &path.display().to_string())?;
+    let mut seen: std::collections::BTreeMap<String, &str> = Default::default();
+    for c in &list {
+        let folder = hoso::input::cells::folder_name(c);
+        if let Some(first) = seen.insert(folder.clone(), &c.name) {
+            return Err(Error::Invalid {
+                path: path.display().to_string(),
+                message: format!(
+                    "hai chi bộ «{first}» và «{}» sẽ ghi vào cùng một thư mục «{folder}»; \
+                     hãy đặt tên khác nhau (hoặc dùng «hoso batch», thư mục mang số thứ tự dòng)",
+                    c.name
+                ),
+            });
+        }
+    }
     let mut all = Vec::new();
     for c in &list {
         all.push((

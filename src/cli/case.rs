@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 #[derive(clap::Args)]
 pub struct RenderArgs {
     case: PathBuf,
+    /// Only this document (repeatable): `--doc KT-09 --doc KT-10`.
+    #[arg(long = "doc", value_name = "ID")]
+    docs: Vec<String>,
     #[command(flatten)]
     out: OutArgs,
 }
@@ -20,7 +23,10 @@ pub fn render(cli: &Cli, args: &RenderArgs) -> Result<(), Error> {
     let opts = args.out.options()?;
     let file = read(cli, &args.case)?;
     apply_rules(cli, &file)?;
-    let selection = Selection::all(&args.out.format.formats());
+    let selection = Selection {
+        formats: args.out.format.formats(),
+        docs: args.docs.clone(),
+    };
     let outputs = dossier::render(&engine, &file, &selection, &opts)?;
     files::write_all(&args.out.output, &outputs, args.out.force)?;
     files::report(&args.out.output, &outputs);
@@ -28,10 +34,14 @@ pub fn render(cli: &Cli, args: &RenderArgs) -> Result<(), Error> {
 }
 
 pub fn check(cli: &Cli, case: &Path) -> Result<(), Error> {
-    let file = read(cli, case)?;
-    let warnings = apply_rules(cli, &file)?;
+    let (file, text_warnings) = read_counted(cli, case)?;
+    let rule_warnings = apply_rules(cli, &file)?;
     hoso::model::Model::build(&file)?;
-    println!("{}: hợp lệ ({warnings} cảnh báo)", case.display());
+    println!(
+        "{}: hợp lệ ({} cảnh báo)",
+        case.display(),
+        text_warnings + rule_warnings
+    );
     Ok(())
 }
 
@@ -48,11 +58,16 @@ pub fn markup(cli: &Cli, case: &Path, only: Option<&str>) -> Result<(), Error> {
     Ok(())
 }
 
-fn read(cli: &Cli, path: &Path) -> Result<CaseFile, Error> {
+/// A case file, its text warnings said; with how many there were.
+fn read_counted(cli: &Cli, path: &Path) -> Result<(CaseFile, usize), Error> {
     let text = files::read_text(path)?;
     let read = dossier::read(&text, &path.display().to_string())?;
     cli.warn(&read.warnings);
-    Ok(read.file)
+    Ok((read.file, read.warnings.len()))
+}
+
+fn read(cli: &Cli, path: &Path) -> Result<CaseFile, Error> {
+    read_counted(cli, path).map(|(file, _)| file)
 }
 
 /// Applies the rules of a real dossier: errors stop the run (nothing is written), warnings are

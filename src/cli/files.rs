@@ -82,7 +82,7 @@ pub fn write_all(dir: &Path, outputs: &[Output], force: bool) -> Result<(), Erro
         }
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-        std::fs::write(&tmp, &o.bytes).map_err(|e| Error::Io {
+        write_new(&tmp, &o.bytes).map_err(|e| Error::Io {
             path: tmp.clone(),
             source: e,
         })?;
@@ -92,6 +92,23 @@ pub fn write_all(dir: &Path, outputs: &[Output], force: bool) -> Result<(), Erro
         }
     }
     Ok(())
+}
+
+/// Writes one file. `HOSO_FAULT_AT=N` (for the interruption test) stops the process half-way
+/// through the N-th file of the run, as a power cut or a kill would: whatever name is being
+/// written then is what an interrupted run leaves.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static WRITTEN: AtomicUsize = AtomicUsize::new(0);
+    let n = WRITTEN.fetch_add(1, Ordering::SeqCst) + 1;
+    let fault = std::env::var("HOSO_FAULT_AT")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok());
+    if fault == Some(n) {
+        std::fs::write(path, &bytes[..bytes.len() / 2])?;
+        std::process::abort();
+    }
+    std::fs::write(path, bytes)
 }
 
 /// Temporary files left by a run that was killed midway: never a document, so they go.

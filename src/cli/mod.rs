@@ -70,6 +70,12 @@ enum Command {
     Init {
         #[arg(long, default_value = "kiem-tra")]
         set: String,
+        /// Write the starter file to FILE (UTF-8) instead of printing it.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// List the sets and their documents.
     List,
@@ -98,7 +104,7 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
         Command::Check { case } => case::check(cli, case),
         Command::Markup { case, doc } => case::markup(cli, case, doc.as_deref()),
         Command::Schema { course } => info::schema(*course),
-        Command::Init { set } => info::init(set),
+        Command::Init { set, output, force } => info::init(set, output.as_deref(), *force),
         Command::List => info::list(cli),
         Command::Templates { action } => templates::run(cli, action),
     }

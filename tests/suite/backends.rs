@@ -252,3 +252,77 @@ fn sections_and_contents_in_both_backends() {
     let pages = lopdf::Document::load_mem(&pdf).unwrap().get_pages().len();
     assert_eq!(pages, 3);
 }
+
+/// A part's XML in a canonical text form (Pandoc's way of testing OOXML): one element per
+/// line, indented by depth, attributes sorted, text on its own line; so that a golden file
+/// diffs by element when the writer changes.
+fn normalised_xml(xml: &str) -> String {
+    fn walk(node: roxmltree::Node, depth: usize, out: &mut String) {
+        let pad = "  ".repeat(depth);
+        if node.is_text() {
+            let t = node.text().unwrap_or("");
+            if !t.trim().is_empty() {
+                out.push_str(&format!("{pad}{t:?}\n"));
+            }
+            return;
+        }
+        if !node.is_element() {
+            return;
+        }
+        let tag = node.tag_name();
+        let prefix = |ns: Option<&str>| {
+            ns.and_then(|ns| node.lookup_prefix(ns))
+                .map(|p| format!("{p}:"))
+                .unwrap_or_default()
+        };
+        let mut attrs: Vec<String> = node
+            .attributes()
+            .map(|a| format!("{}{}={:?}", prefix(a.namespace()), a.name(), a.value()))
+            .collect();
+        attrs.sort();
+        let name = format!("{}{}", prefix(tag.namespace()), tag.name());
+        out.push_str(&format!(
+            "{pad}<{name}{}{}>\n",
+            if attrs.is_empty() { "" } else { " " },
+            attrs.join(" ")
+        ));
+        for c in node.children() {
+            walk(c, depth + 1, out);
+        }
+    }
+    let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
+    let mut out = String::new();
+    walk(doc.root_element(), 0, &mut out);
+    out
+}
+
+/// `word/document.xml` of the backend sample against its golden file
+/// (`tests/golden/sample-document.xml.txt`). `HOSO_BLESS=1` rewrites the golden after a
+/// deliberate change of the writer; review its diff before committing.
+#[test]
+fn docx_document_part_matches_its_golden_file() {
+    let bytes = hoso::docx::render(&sample()).unwrap();
+    let (xml, _) = docx_part(&bytes, "word/document.xml");
+    let got = normalised_xml(&xml);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden/sample-document.xml.txt");
+    if std::env::var_os("HOSO_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &got).unwrap();
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (HOSO_BLESS=1 writes it)", path.display()));
+    if got != want {
+        let first = got
+            .lines()
+            .zip(want.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(got.lines().count().min(want.lines().count()));
+        panic!(
+            "word/document.xml differs from the golden at line {}:\n got: {:?}\nwant: {:?}",
+            first + 1,
+            got.lines().nth(first),
+            want.lines().nth(first)
+        );
+    }
+}

@@ -3,7 +3,6 @@
 
 use crate::common::hoso;
 use predicates::prelude::*;
-use std::io::Read;
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
@@ -287,59 +286,6 @@ fn example_without_set_renders_every_set() {
 
 /// A run killed midway leaves no truncated document under a real name: every file is written
 /// to a temporary name and renamed; the next run removes the temporary leftovers.
-#[test]
-fn a_killed_run_leaves_no_partial_document() {
-    let dir = tempfile::tempdir().unwrap();
-    let bin = assert_cmd::cargo::cargo_bin("hoso");
-    for delay_ms in [5u64, 20, 60] {
-        let out = dir.path().join(format!("run-{delay_ms}"));
-        let mut child = std::process::Command::new(&bin)
-            .args(["blank", "--set", "all", "-o"])
-            .arg(&out)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
-        let _ = child.kill();
-        let _ = child.wait();
-        let Ok(entries) = std::fs::read_dir(&out) else {
-            continue;
-        };
-        for e in entries {
-            let path = e.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            if name.starts_with('.') {
-                continue;
-            }
-            let bytes = std::fs::read(&path).unwrap();
-            if name.ends_with(".docx") {
-                let mut z = zip::ZipArchive::new(std::io::Cursor::new(&bytes))
-                    .unwrap_or_else(|e| panic!("{name} is truncated: {e}"));
-                let mut xml = String::new();
-                z.by_name("word/document.xml")
-                    .unwrap()
-                    .read_to_string(&mut xml)
-                    .unwrap();
-                roxmltree::Document::parse(&xml).unwrap();
-            } else if name.ends_with(".pdf") {
-                lopdf::Document::load_mem(&bytes)
-                    .unwrap_or_else(|e| panic!("{name} is truncated: {e}"));
-            }
-        }
-        // The next run (with --force, since some files exist) cleans up and completes.
-        hoso()
-            .args(["blank", "--set", "all", "--force", "-o"])
-            .arg(&out)
-            .assert()
-            .success();
-        for e in std::fs::read_dir(&out).unwrap() {
-            let name = e.unwrap().file_name().to_string_lossy().into_owned();
-            assert!(!name.contains(".tmp-"), "left over: {name}");
-        }
-    }
-}
-
 #[test]
 fn messages_are_vietnamese_by_default_and_english_on_request() {
     let sample = include_str!("../../samples/kiem-tra.json");

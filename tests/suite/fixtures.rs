@@ -1,7 +1,9 @@
 //! Bad inputs and the exact messages they must give. Each `tests/fixtures/NAME.json` describes
 //! a change to a sample (`set`/`add` JSON pointers, `remove`, or `raw` text for a file that is
 //! not even JSON; `exit` and `renders` for input that is accepted); `NAME.expected` holds
-//! lines that must each appear, exactly, in what `hoso check` and `hoso render` print. A bad
+//! exactly what `hoso check` prints (every finding, in order, and the summary line), and
+//! `hoso render` must say the same findings. `HOSO_BLESS=1` rewrites the `.expected` files
+//! from what `check` prints now: review their diff before committing. A bad
 //! input ends with exit code 3 and nothing written; an accepted one (legacy text converted,
 //! NFD, control characters, a 1 MB field) renders, and says what it changed.
 
@@ -102,38 +104,60 @@ fn every_fixture_gives_its_exact_messages() {
         let input = tmp.path().join(format!("{name}.json"));
         std::fs::write(&input, build_input(&spec)).unwrap();
         let out_dir = tmp.path().join(format!("{name}-out"));
-        // `render` too: the same messages, and nothing written.
-        for cmd in ["check", "render"] {
+        let code = spec.get("exit").and_then(Value::as_i64).unwrap_or(3) as i32;
+        let folder = format!("{}/", tmp.path().display());
+        let run = |cmd: &str| {
             let mut c = Command::cargo_bin("hoso").unwrap();
             c.arg(cmd).arg(&input);
             if cmd == "render" {
                 c.arg("-o").arg(&out_dir);
             }
             let out = c.output().unwrap();
-            // Messages go to stderr; `check` says "hợp lệ" on stdout.
-            let stderr = format!(
+            // Messages go to stderr; `check` says "hợp lệ" on stdout. The temporary folder
+            // is left out so that the expected text names the fixture alone.
+            let text = format!(
                 "{}{}",
                 String::from_utf8_lossy(&out.stderr),
                 String::from_utf8_lossy(&out.stdout)
-            );
-            let code = spec.get("exit").and_then(Value::as_i64).unwrap_or(3) as i32;
-            if out.status.code() != Some(code) {
-                failures.push(format!(
-                    "{name} ({cmd}): exit {:?}, expected {code}\n{stderr}",
-                    out.status.code()
-                ));
-            }
-            // A line `check| …` is what `hoso check` alone prints.
-            for line in expected.lines().filter(|l| !l.is_empty()) {
-                let line = match line.strip_prefix("check| ") {
-                    Some(l) if cmd == "check" => l,
-                    Some(_) => continue,
-                    None => line,
-                };
-                if !stderr.contains(line) {
-                    failures.push(format!("{name} ({cmd}): missing «{line}» in:\n{stderr}"));
-                }
-            }
+            )
+            .replace(&folder, "");
+            (out.status.code(), text)
+        };
+        let (check_code, check_text) = run("check");
+        if std::env::var_os("HOSO_BLESS").is_some() {
+            std::fs::write(dir.join(format!("{name}.expected")), &check_text).unwrap();
+        }
+        if check_code != Some(code) {
+            failures.push(format!(
+                "{name} (check): exit {check_code:?}, expected {code}\n{check_text}"
+            ));
+        }
+        // `check` prints exactly the expected text: every finding, in order, and the summary.
+        if check_text != expected {
+            failures.push(format!(
+                "{name} (check) printed:\n{check_text}\nexpected exactly:\n{expected}"
+            ));
+        }
+        // `render` says the same findings (what it writes, it lists apart), and writes
+        // nothing when it refuses.
+        let (render_code, render_text) = run("render");
+        if render_code != Some(code) {
+            failures.push(format!(
+                "{name} (render): exit {render_code:?}, expected {code}\n{render_text}"
+            ));
+        }
+        let messages = |t: &str| -> Vec<String> {
+            t.lines()
+                // What was written, and check's verdict, are not findings.
+                .filter(|l| !l.starts_with("đã ghi ") && !l.contains(" tệp trong "))
+                .filter(|l| !l.contains(": hợp lệ ("))
+                .map(String::from)
+                .collect()
+        };
+        if messages(&render_text) != messages(&check_text) {
+            failures.push(format!(
+                "{name}: render said\n{render_text}\nbut check said\n{check_text}"
+            ));
         }
         let accepted = spec.get("exit").and_then(Value::as_i64) == Some(0);
         if out_dir.exists() != accepted {

@@ -6,6 +6,7 @@ mod batch;
 mod blank;
 mod cli;
 mod common;
+mod contracts;
 mod customise;
 mod fixtures;
 mod handout;
