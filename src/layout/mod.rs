@@ -607,9 +607,10 @@ fn measured_segments(p: &Paragraph, style: &Style, room: f32) -> Vec<Segment> {
     segs
 }
 
-/// Greedy fill: the segments grouped into lines, each marked whether it ends hard (a forced
-/// break, a dotted fill or the last line), as such a line is never justified.
+/// Greedy fill: groups segments into lines, each marked whether it ends hard.
 fn break_lines(segs: Vec<Segment>, width: f32, indent: f32) -> Vec<(Vec<Segment>, bool)> {
+    // The mark matters because a hard end (a forced break, a dotted fill, the last line) is
+    // never justified.
     let mut lines: Vec<(Vec<Segment>, bool)> = Vec::new();
     let mut cur: Vec<Segment> = Vec::new();
     let mut cur_w = 0.0;
@@ -875,8 +876,7 @@ impl Placer {
         self.at_top = true;
     }
 
-    /// Places `units[i]`, first moving to a new page when a break, its chain or its height
-    /// asks for one.
+    /// Places `units[i]`, on a new page if a break, its keep chain or its height needs one.
     fn place(&mut self, units: &[Unit], i: usize) {
         let u = &units[i];
         // At the top of a later page, or where a section begins, the break has already happened.

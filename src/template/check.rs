@@ -447,8 +447,7 @@ fn resolve(u: &Use, bindings: &Bindings) -> Vec<String> {
     path
 }
 
-/// Renders the sample handout and every sample whose set exists, markup parsed too; reports
-/// what fails.
+/// Reports what fails to render: the sample handout, and each sample through the markup parser.
 fn render_problems(
     files: &TemplateFiles,
     engine: &Engine,
