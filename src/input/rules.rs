@@ -4,7 +4,7 @@
 //! involved, in Vietnamese (and English on request); all are reported at once.
 
 use crate::input::date::Date;
-use crate::input::{CaseFile, CellPost, TeamRole};
+use crate::input::{AnnualPlan, Case, CaseFile, Cell, CellPost, Meeting, TeamRole};
 use std::collections::HashSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,10 +95,22 @@ impl Out {
 /// Checks every rule; returns all findings, errors and warnings, in a stable order.
 pub fn check(file: &CaseFile, opts: &RuleOptions) -> Vec<Finding> {
     let mut out = Out(Vec::new());
-    let cell = &file.cell;
-    let names: HashSet<&str> = cell.members.iter().map(|m| m.name.as_str()).collect();
+    let names: HashSet<&str> = file.cell.members.iter().map(|m| m.name.as_str()).collect();
+    check_cell(&mut out, &file.cell);
+    check_annual_plan(&mut out, &file.annual_plan, &names);
+    let Some(case) = &file.case else {
+        return out.0;
+    };
+    // The groups run in this order so that findings keep the order users and tests expect.
+    check_people(&mut out, &file.cell, case, &names);
+    check_attendance(&mut out, &file.cell, &case.meeting, opts);
+    check_dates(&mut out, &file.annual_plan, case);
+    check_numbers(&mut out, &file.annual_plan, case);
+    out.0
+}
 
-    // The cell itself.
+/// The cell itself: its counts add up, its members are listed once, it has one secretary.
+fn check_cell(out: &mut Out, cell: &Cell) {
     if cell.full_members + cell.probationary_members != cell.total_members {
         out.error(
             &[
@@ -155,7 +167,10 @@ pub fn check(file: &CaseFile, opts: &RuleOptions) -> Vec<Finding> {
             ),
         );
     }
-    let plan = &file.annual_plan;
+}
+
+/// The annual plan: dated in its year, about members of the cell.
+fn check_annual_plan(out: &mut Out, plan: &AnnualPlan, names: &HashSet<&str>) {
     if plan.date.year != plan.year {
         out.warning(
             &["annual_plan.date", "annual_plan.year"],
@@ -183,24 +198,24 @@ pub fn check(file: &CaseFile, opts: &RuleOptions) -> Vec<Finding> {
             );
         }
     }
+}
 
-    let Some(case) = &file.case else {
-        return out.0;
-    };
-    let member = |out: &mut Out, name: &str, field: &str| {
-        if !names.contains(name) {
-            out.error(
-                &[field],
-                format!("«{name}» không có trong danh sách đảng viên của chi bộ (cell.members)"),
-                format!("«{name}» is not among the cell's members (cell.members)"),
-            );
-        }
-    };
+/// Reports `name` at `field` unless it is a member of the cell.
+fn check_member(out: &mut Out, names: &HashSet<&str>, name: &str, field: &str) {
+    if !names.contains(name) {
+        out.error(
+            &[field],
+            format!("«{name}» không có trong danh sách đảng viên của chi bộ (cell.members)"),
+            format!("«{name}» is not among the cell's members (cell.members)"),
+        );
+    }
+}
 
-    // People.
-    member(&mut out, &case.subject, "case.subject");
+/// People: the subject, the team and its leader are members and fit their roles.
+fn check_people(out: &mut Out, cell: &Cell, case: &Case, names: &HashSet<&str>) {
+    check_member(out, names, &case.subject, "case.subject");
     for (i, t) in case.team.iter().enumerate() {
-        member(&mut out, &t.name, &format!("case.team[{i}].name"));
+        check_member(out, names, &t.name, &format!("case.team[{i}].name"));
         if t.name == case.subject {
             out.error(
                 &["case.subject", &format!("case.team[{i}].name")],
@@ -243,15 +258,25 @@ pub fn check(file: &CaseFile, opts: &RuleOptions) -> Vec<Finding> {
             );
         }
     }
-    let m = &case.meeting;
-    member(&mut out, &m.chair, "case.meeting.chair");
-    member(&mut out, &m.secretary, "case.meeting.secretary");
+    check_meeting_people(out, &case.meeting, names);
+}
+
+/// People at the meeting: members all, and those absent neither speak, chair nor take minutes.
+fn check_meeting_people(out: &mut Out, m: &Meeting, names: &HashSet<&str>) {
+    check_member(out, names, &m.chair, "case.meeting.chair");
+    check_member(out, names, &m.secretary, "case.meeting.secretary");
     for (i, a) in m.absent.iter().enumerate() {
-        member(&mut out, &a.name, &format!("case.meeting.absent[{i}].name"));
+        check_member(
+            out,
+            names,
+            &a.name,
+            &format!("case.meeting.absent[{i}].name"),
+        );
     }
     for (i, o) in m.opinions.iter().enumerate() {
-        member(
-            &mut out,
+        check_member(
+            out,
+            names,
             &o.name,
             &format!("case.meeting.opinions[{i}].name"),
         );
@@ -278,8 +303,10 @@ pub fn check(file: &CaseFile, opts: &RuleOptions) -> Vec<Finding> {
             );
         }
     }
+}
 
-    // Attendance, quorum, vote.
+/// Attendance adds up to the cell and meets the quorum; then the vote fits.
+fn check_attendance(out: &mut Out, cell: &Cell, m: &Meeting, opts: &RuleOptions) {
     let present = m.present_full + m.present_probationary;
     if m.present_full > cell.full_members || m.present_probationary > cell.probationary_members {
         out.error(
@@ -328,6 +355,11 @@ pub fn check(file: &CaseFile, opts: &RuleOptions) -> Vec<Finding> {
             ),
         );
     }
+    check_vote(out, m);
+}
+
+/// The votes cast do not exceed the full members present.
+fn check_vote(out: &mut Out, m: &Meeting) {
     if let Some(v) = &m.vote
         && v.yes + v.no > m.present_full
     {
@@ -343,8 +375,10 @@ pub fn check(file: &CaseFile, opts: &RuleOptions) -> Vec<Finding> {
             ),
         );
     }
+}
 
-    // Dates run forward through the procedure.
+/// The dated steps of the procedure, in the order they must happen.
+fn procedure_steps(plan: &AnnualPlan, case: &Case) -> Vec<(&'static str, Date)> {
     let mut steps: Vec<(&str, Date)> = vec![
         ("annual_plan.date", plan.date),
         ("case.decision.date", case.decision.date),
@@ -358,10 +392,16 @@ pub fn check(file: &CaseFile, opts: &RuleOptions) -> Vec<Finding> {
     }
     steps.extend([
         ("case.team_report.date", case.team_report.date),
-        ("case.meeting.date", m.date),
+        ("case.meeting.date", case.meeting.date),
         ("case.notice.date", case.notice.date),
         ("case.handover.date", case.handover.date),
     ]);
+    steps
+}
+
+/// Dates run forward through the procedure and fall inside the case.
+fn check_dates(out: &mut Out, plan: &AnnualPlan, case: &Case) {
+    let steps = procedure_steps(plan, case);
     for w in steps.windows(2) {
         let ((fa, a), (fb, b)) = (w[0], w[1]);
         if b < a {
@@ -395,6 +435,7 @@ pub fn check(file: &CaseFile, opts: &RuleOptions) -> Vec<Finding> {
             ),
         );
     }
+    // The annual plan comes before the case, so only the steps after it must fall inside.
     for (f, d) in steps.iter().skip(1) {
         if *d < case.start || *d > case.end {
             out.error(
@@ -414,6 +455,11 @@ pub fn check(file: &CaseFile, opts: &RuleOptions) -> Vec<Finding> {
             );
         }
     }
+    check_period_and_deadlines(out, case);
+}
+
+/// The period under review ends before the case; deadlines fall inside it or after the notice.
+fn check_period_and_deadlines(out: &mut Out, case: &Case) {
     if case.period.to < case.period.from {
         out.error(
             &["case.period.from", "case.period.to"],
@@ -465,8 +511,10 @@ pub fn check(file: &CaseFile, opts: &RuleOptions) -> Vec<Finding> {
             "the remedy deadline must come after the notice".to_string(),
         );
     }
+}
 
-    // Numbers are unique per kind.
+/// Numbers are unique per kind and start at 1.
+fn check_numbers(out: &mut Out, plan: &AnnualPlan, case: &Case) {
     if plan.number == case.plan.number {
         out.error(
             &["annual_plan.number", "case.plan.number"],
@@ -494,7 +542,6 @@ pub fn check(file: &CaseFile, opts: &RuleOptions) -> Vec<Finding> {
             );
         }
     }
-    out.0
 }
 
 #[cfg(test)]

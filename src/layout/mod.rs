@@ -380,151 +380,19 @@ impl<'d> Ctx<'d> {
         units
     }
 
+    /// The lines of a paragraph, each a unit: measured, broken, then aligned.
     fn paragraph_lines(&self, p: &Paragraph, width: f32) -> Vec<Unit> {
         let style = self.doc.style(p.style);
         let lh = line_height(style);
         let ascent = fonts::metrics(Variant::Regular).ascent * style.size;
         let indent = mm(style.first_indent_mm);
-        let mut segs = Vec::new();
-        for s in segments(p, style) {
-            if s.content() > width - indent {
-                segs.extend(split_long(&s, width - indent, style.size));
-            } else {
-                segs.push(s);
-            }
-        }
-        // Greedy fill.
-        let mut lines: Vec<(Vec<Segment>, bool)> = Vec::new();
-        let mut cur: Vec<Segment> = Vec::new();
-        let mut cur_w = 0.0;
-        for mut s in segs {
-            let avail = width - if lines.is_empty() { indent } else { 0.0 };
-            let pending = cur
-                .last()
-                .map(|l: &Segment| l.trailing_space())
-                .unwrap_or(0.0);
-            if !cur.is_empty() && cur_w + pending + s.content() > avail + 0.01 {
-                lines.push((std::mem::take(&mut cur), false));
-                cur_w = 0.0;
-            }
-            if s.fills() {
-                // Dots to the end of this line: the segment takes what is left of it.
-                let pending = cur.last().map(|l| l.trailing_space()).unwrap_or(0.0);
-                let avail = width - if lines.is_empty() { indent } else { 0.0 };
-                let used = cur_w + if cur.is_empty() { 0.0 } else { pending };
-                let others: f32 = s
-                    .pieces
-                    .iter()
-                    .filter(|p| !p.fill)
-                    .map(|p| p.content + p.space)
-                    .sum();
-                let left = avail - used - others;
-                for p in s.pieces.iter_mut().filter(|p| p.fill) {
-                    p.content = left.max(0.0);
-                    p.space = 0.0;
-                }
-                cur.push(s);
-                lines.push((std::mem::take(&mut cur), true));
-                cur_w = 0.0;
-                continue;
-            }
-            let pending = cur
-                .last()
-                .map(|l: &Segment| l.trailing_space())
-                .unwrap_or(0.0);
-            cur_w += if cur.is_empty() { 0.0 } else { pending } + s.content();
-            let forced = s.mandatory_after;
-            cur.push(s);
-            if forced {
-                lines.push((std::mem::take(&mut cur), true));
-                cur_w = 0.0;
-            }
-        }
-        if !cur.is_empty() || lines.is_empty() {
-            lines.push((cur, true));
-        }
+        let lines = break_lines(measured_segments(p, style, width - indent), width, indent);
         let n = lines.len();
         let mut units = Vec::with_capacity(n);
         for (i, (segs, hard_end)) in lines.into_iter().enumerate() {
             let x0 = if i == 0 { indent } else { 0.0 };
-            let avail = width - x0;
-            let natural: f32 = segs
-                .iter()
-                .enumerate()
-                .map(|(j, s)| {
-                    s.content()
-                        + if j + 1 < segs.len() {
-                            s.trailing_space()
-                        } else {
-                            0.0
-                        }
-                })
-                .sum();
-            // Only real spaces stretch: a break after "-" or "/" (as in 02-QĐ/CB) is not a gap.
-            let stretches = |j: usize, s: &Segment| j + 1 < segs.len() && s.trailing_space() > 0.0;
-            let gaps = segs
-                .iter()
-                .enumerate()
-                .filter(|(j, s)| stretches(*j, s))
-                .count();
-            let (mut x, extra) = match style.align {
-                Align::Left => (x0, 0.0),
-                Align::Center => (x0 + (avail - natural) / 2.0, 0.0),
-                Align::Right => (x0 + avail - natural, 0.0),
-                Align::Justify if !hard_end && gaps > 0 => (x0, (avail - natural) / gaps as f32),
-                Align::Justify => (x0, 0.0),
-            };
-            let mut items = Vec::new();
             let baseline = ascent + (lh - line_height_single(style)) / 2.0;
-            for (j, s) in segs.iter().enumerate() {
-                for (k, piece) in s.pieces.iter().enumerate() {
-                    if piece.invisible {
-                        x += piece.content + piece.space;
-                        continue;
-                    }
-                    let (run_x, text, shaped) = if piece.fill {
-                        // Right-aligned, so that the dots end exactly at the margin.
-                        let text = dots(piece.variant, piece.content, style.size, true);
-                        let shaped = fonts::shape(piece.variant, &text);
-                        let w = shaped.width * style.size;
-                        if piece.content < w - 0.01 {
-                            x += piece.content;
-                            continue;
-                        }
-                        (x + piece.content - w, text, shaped)
-                    } else {
-                        (x, piece.text.clone(), piece.shaped.clone())
-                    };
-                    let run = GlyphRun {
-                        x: run_x,
-                        baseline,
-                        variant: piece.variant,
-                        size: style.size,
-                        text,
-                        shaped,
-                    };
-                    let last_piece = j + 1 == segs.len() && k + 1 == s.pieces.len();
-                    let drawn = if last_piece {
-                        piece.content
-                    } else {
-                        piece.content + piece.space
-                    };
-                    if piece.underline && drawn > 0.0 {
-                        let m = fonts::metrics(piece.variant);
-                        items.push(Item::Rect {
-                            x,
-                            y: baseline - m.underline_position * style.size,
-                            w: drawn,
-                            h: (m.underline_thickness * style.size).max(0.5),
-                        });
-                    }
-                    x += piece.content + piece.space;
-                    items.push(Item::Text(run));
-                }
-                if stretches(j, s) {
-                    x += extra;
-                }
-            }
+            let items = line_items(&segs, style, x0, width - x0, hard_end, baseline);
             units.push(Unit {
                 height: lh,
                 items,
@@ -687,22 +555,7 @@ impl<'d> Ctx<'d> {
                 }
                 Block::Columns(c) => out.push(self.columns(c, width)),
                 Block::Table(t) => out.extend(self.table(t, width)),
-                Block::Rule(r) => {
-                    // Matches the Word rendering: a 2 pt line whose bottom border is the rule,
-                    // then 4 pt of space.
-                    out.push(Unit {
-                        height: 2.0 + r.thickness,
-                        items: vec![Item::Rect {
-                            x: (width - r.width) / 2.0,
-                            y: 2.0,
-                            w: r.width,
-                            h: r.thickness,
-                        }],
-                        gap_before: r.space_before,
-                        gap_after: 4.0,
-                        ..Unit::default()
-                    });
-                }
+                Block::Rule(r) => out.push(rule_unit(r, width)),
                 Block::Space(n) => out.push(Unit {
                     height: n * self.body_line,
                     ..Unit::default()
@@ -738,6 +591,197 @@ impl<'d> Ctx<'d> {
             }
         }
         out
+    }
+}
+
+/// The segments of a paragraph, those wider than `room` (the first line's) split so they fit.
+fn measured_segments(p: &Paragraph, style: &Style, room: f32) -> Vec<Segment> {
+    let mut segs = Vec::new();
+    for s in segments(p, style) {
+        if s.content() > room {
+            segs.extend(split_long(&s, room, style.size));
+        } else {
+            segs.push(s);
+        }
+    }
+    segs
+}
+
+/// Greedy fill: groups segments into lines, each marked whether it ends hard.
+fn break_lines(segs: Vec<Segment>, width: f32, indent: f32) -> Vec<(Vec<Segment>, bool)> {
+    // The mark matters because a hard end (a forced break, a dotted fill, the last line) is
+    // never justified.
+    let mut lines: Vec<(Vec<Segment>, bool)> = Vec::new();
+    let mut cur: Vec<Segment> = Vec::new();
+    let mut cur_w = 0.0;
+    for mut s in segs {
+        let avail = width - if lines.is_empty() { indent } else { 0.0 };
+        let pending = cur
+            .last()
+            .map(|l: &Segment| l.trailing_space())
+            .unwrap_or(0.0);
+        if !cur.is_empty() && cur_w + pending + s.content() > avail + 0.01 {
+            lines.push((std::mem::take(&mut cur), false));
+            cur_w = 0.0;
+        }
+        if s.fills() {
+            // Dots to the end of this line: the segment takes what is left of it.
+            let pending = cur.last().map(|l| l.trailing_space()).unwrap_or(0.0);
+            let avail = width - if lines.is_empty() { indent } else { 0.0 };
+            let used = cur_w + if cur.is_empty() { 0.0 } else { pending };
+            fill_rest(&mut s, avail - used);
+            cur.push(s);
+            lines.push((std::mem::take(&mut cur), true));
+            cur_w = 0.0;
+            continue;
+        }
+        let pending = cur
+            .last()
+            .map(|l: &Segment| l.trailing_space())
+            .unwrap_or(0.0);
+        cur_w += if cur.is_empty() { 0.0 } else { pending } + s.content();
+        let forced = s.mandatory_after;
+        cur.push(s);
+        if forced {
+            lines.push((std::mem::take(&mut cur), true));
+            cur_w = 0.0;
+        }
+    }
+    if !cur.is_empty() || lines.is_empty() {
+        lines.push((cur, true));
+    }
+    lines
+}
+
+/// Widens the dotted fills of `s` to what is left of `room` after its other pieces.
+fn fill_rest(s: &mut Segment, room: f32) {
+    let others: f32 = s
+        .pieces
+        .iter()
+        .filter(|p| !p.fill)
+        .map(|p| p.content + p.space)
+        .sum();
+    let left = room - others;
+    for p in s.pieces.iter_mut().filter(|p| p.fill) {
+        p.content = left.max(0.0);
+        p.space = 0.0;
+    }
+}
+
+/// The items of one line starting at `x0`, aligned in `avail` as its style says.
+fn line_items(
+    segs: &[Segment],
+    style: &Style,
+    x0: f32,
+    avail: f32,
+    hard_end: bool,
+    baseline: f32,
+) -> Vec<Item> {
+    let natural: f32 = segs
+        .iter()
+        .enumerate()
+        .map(|(j, s)| {
+            s.content()
+                + if j + 1 < segs.len() {
+                    s.trailing_space()
+                } else {
+                    0.0
+                }
+        })
+        .sum();
+    // Only real spaces stretch: a break after "-" or "/" (as in 02-QĐ/CB) is not a gap.
+    let stretches = |j: usize, s: &Segment| j + 1 < segs.len() && s.trailing_space() > 0.0;
+    let gaps = segs
+        .iter()
+        .enumerate()
+        .filter(|(j, s)| stretches(*j, s))
+        .count();
+    let (mut x, extra) = match style.align {
+        Align::Left => (x0, 0.0),
+        Align::Center => (x0 + (avail - natural) / 2.0, 0.0),
+        Align::Right => (x0 + avail - natural, 0.0),
+        Align::Justify if !hard_end && gaps > 0 => (x0, (avail - natural) / gaps as f32),
+        Align::Justify => (x0, 0.0),
+    };
+    let mut items = Vec::new();
+    for (j, s) in segs.iter().enumerate() {
+        for (k, piece) in s.pieces.iter().enumerate() {
+            let last_piece = j + 1 == segs.len() && k + 1 == s.pieces.len();
+            x += place_piece(&mut items, piece, x, baseline, style.size, last_piece);
+        }
+        if stretches(j, s) {
+            x += extra;
+        }
+    }
+    items
+}
+
+/// Draws one piece at `x` (its run and underline); returns how far the line moves on.
+fn place_piece(
+    items: &mut Vec<Item>,
+    piece: &Piece,
+    x: f32,
+    baseline: f32,
+    size: f32,
+    last_piece: bool,
+) -> f32 {
+    if piece.invisible {
+        return piece.content + piece.space;
+    }
+    let (run_x, text, shaped) = if piece.fill {
+        // Right-aligned, so that the dots end exactly at the margin.
+        let text = dots(piece.variant, piece.content, size, true);
+        let shaped = fonts::shape(piece.variant, &text);
+        let w = shaped.width * size;
+        if piece.content < w - 0.01 {
+            return piece.content;
+        }
+        (x + piece.content - w, text, shaped)
+    } else {
+        (x, piece.text.clone(), piece.shaped.clone())
+    };
+    let run = GlyphRun {
+        x: run_x,
+        baseline,
+        variant: piece.variant,
+        size,
+        text,
+        shaped,
+    };
+    // A line's last space hangs in the margin: it is not underlined.
+    let drawn = if last_piece {
+        piece.content
+    } else {
+        piece.content + piece.space
+    };
+    if piece.underline && drawn > 0.0 {
+        let m = fonts::metrics(piece.variant);
+        items.push(Item::Rect {
+            x,
+            y: baseline - m.underline_position * size,
+            w: drawn,
+            h: (m.underline_thickness * size).max(0.5),
+        });
+    }
+    items.push(Item::Text(run));
+    piece.content + piece.space
+}
+
+/// A horizontal rule as a unit, centred in `width`.
+fn rule_unit(r: &crate::document::Rule, width: f32) -> Unit {
+    // Matches the Word rendering: a 2 pt line whose bottom border is the rule, then 4 pt of
+    // space.
+    Unit {
+        height: 2.0 + r.thickness,
+        items: vec![Item::Rect {
+            x: (width - r.width) / 2.0,
+            y: 2.0,
+            w: r.width,
+            h: r.thickness,
+        }],
+        gap_before: r.space_before,
+        gap_after: 4.0,
+        ..Unit::default()
     }
 }
 
@@ -781,91 +825,144 @@ pub fn layout_report(doc: &Document) -> (Vec<Page>, Vec<usize>) {
     };
     let units = ctx.units(&doc.blocks, width);
 
-    let mut pages = vec![Page::default()];
-    let mut headings = Vec::new();
-    let mut y = top;
-    let mut prev_after = 0.0;
-    let mut at_top = true;
-    let new_page = |pages: &mut Vec<Page>, y: &mut f32, at_top: &mut bool| {
-        let section = pages.last().and_then(|p| p.section.clone());
-        pages.push(Page {
+    let mut placer = Placer {
+        pages: vec![Page::default()],
+        headings: Vec::new(),
+        y: top,
+        prev_after: 0.0,
+        at_top: true,
+        left,
+        top,
+        bottom,
+    };
+    for i in 0..units.len() {
+        placer.place(&units, i);
+    }
+    let Placer {
+        mut pages,
+        headings,
+        ..
+    } = placer;
+    if doc.has_sections() {
+        running_heads(doc, &mut pages, left, width);
+    } else {
+        page_numbers(doc, &mut pages, left, width);
+    }
+    (pages, headings)
+}
+
+/// Pagination state: units go down the current page until one does not fit.
+struct Placer {
+    pages: Vec<Page>,
+    /// The page of each heading placed so far.
+    headings: Vec<usize>,
+    y: f32,
+    prev_after: f32,
+    at_top: bool,
+    left: f32,
+    top: f32,
+    bottom: f32,
+}
+
+impl Placer {
+    /// Starts a new page in the section of the last one.
+    fn new_page(&mut self) {
+        let section = self.pages.last().and_then(|p| p.section.clone());
+        self.pages.push(Page {
             section,
             ..Page::default()
         });
-        *y = top;
-        *at_top = true;
-    };
-    let mut i = 0;
-    while i < units.len() {
+        self.y = self.top;
+        self.at_top = true;
+    }
+
+    /// Places `units[i]`, on a new page if a break, its keep chain or its height needs one.
+    fn place(&mut self, units: &[Unit], i: usize) {
         let u = &units[i];
-        if u.page_break_before && !(at_top && (pages.len() > 1 || u.section.is_some())) {
-            new_page(&mut pages, &mut y, &mut at_top);
+        // At the top of a later page, or where a section begins, the break has already happened.
+        if u.page_break_before && !(self.at_top && (self.pages.len() > 1 || u.section.is_some())) {
+            self.new_page();
         }
         if let Some(s) = &u.section {
-            pages.last_mut().expect("a page").section = Some(s.clone());
+            self.pages.last_mut().expect("a page").section = Some(s.clone());
         }
-        // The keep-with-next chain starting here.
-        let mut chain = 0.0;
-        let mut j = i;
-        loop {
-            let c = &units[j];
-            chain += c.height
-                + if j > i {
-                    para_gap(units[j - 1].gap_after, c.gap_before)
-                } else {
-                    0.0
-                };
-            if !c.keep_with_next || j + 1 >= units.len() || units[j + 1].page_break_before {
-                break;
-            }
-            j += 1;
-        }
-        let gap = if at_top {
+        let chain = chain_height(units, i);
+        let gap = if self.at_top {
             0.0
         } else {
-            para_gap(prev_after, u.gap_before)
+            para_gap(self.prev_after, u.gap_before)
         };
-        let fits = |need: f32, y: f32| y + need <= bottom + 0.01;
+        let fits = |need: f32, y: f32| y + need <= self.bottom + 0.01;
         // Move the whole chain when it would fit on a fresh page; a chain longer than a page
         // breaks only where its current unit does not fit.
-        let chain_moves = !fits(gap + chain, y) && chain <= bottom - top;
-        if !at_top && (chain_moves || !fits(gap + u.height, y)) {
-            new_page(&mut pages, &mut y, &mut at_top);
+        let chain_moves = !fits(gap + chain, self.y) && chain <= self.bottom - self.top;
+        if !self.at_top && (chain_moves || !fits(gap + u.height, self.y)) {
+            self.new_page();
         }
-        if at_top
-            && pages.len() > 1
+        self.put(u);
+    }
+
+    /// Puts `u` at the current position (after the table header it repeats on a new page).
+    fn put(&mut self, u: &Unit) {
+        let left = self.left;
+        if self.at_top
+            && self.pages.len() > 1
             && let Some(header) = &u.repeat
         {
             for h in header.iter() {
-                let page = pages.last_mut().expect("a page");
+                let page = self.pages.last_mut().expect("a page");
+                let y = self.y;
                 page.items
                     .extend(h.items.iter().map(|it| it.shifted(left, y)));
-                y += h.height;
+                self.y += h.height;
             }
         }
-        let gap = if at_top {
-            if pages.len() == 1 { u.gap_before } else { 0.0 }
+        let gap = if self.at_top {
+            if self.pages.len() == 1 {
+                u.gap_before
+            } else {
+                0.0
+            }
         } else {
-            para_gap(prev_after, u.gap_before)
+            para_gap(self.prev_after, u.gap_before)
         };
-        y += gap;
+        self.y += gap;
         for _ in 0..u.headings {
-            headings.push(pages.len());
+            self.headings.push(self.pages.len());
         }
-        let page = pages.last_mut().expect("a page");
+        let page = self.pages.last_mut().expect("a page");
+        let y = self.y;
         page.items
             .extend(u.items.iter().map(|it| it.shifted(left, y)));
-        y += u.height;
-        prev_after = u.gap_after;
-        at_top = false;
-        i += 1;
+        self.y += u.height;
+        self.prev_after = u.gap_after;
+        self.at_top = false;
     }
-    if doc.has_sections() {
-        running_heads(doc, &mut pages, left, width);
-        return (pages, headings);
-    }
+}
 
-    // Page numbers from page 2, centred in the top margin.
+/// The height of the keep-with-next chain that starts at `units[i]`, gaps included.
+fn chain_height(units: &[Unit], i: usize) -> f32 {
+    let mut chain = 0.0;
+    let mut j = i;
+    loop {
+        let c = &units[j];
+        chain += c.height
+            + if j > i {
+                para_gap(units[j - 1].gap_after, c.gap_before)
+            } else {
+                0.0
+            };
+        if !c.keep_with_next || j + 1 >= units.len() || units[j + 1].page_break_before {
+            break;
+        }
+        j += 1;
+    }
+    chain
+}
+
+/// Page numbers of a plain document: from page 2, centred in the top margin.
+fn page_numbers(doc: &Document, pages: &mut [Page], left: f32, width: f32) {
+    let pg = &doc.page;
     let size = pg.page_number_size;
     let ascent = fonts::metrics(Variant::Regular).ascent * size;
     for (n, page) in pages.iter_mut().enumerate().skip(1) {
@@ -881,7 +978,6 @@ pub fn layout_report(doc: &Document) -> (Vec<Page>, Vec<usize>) {
             shaped,
         }));
     }
-    (pages, headings)
 }
 
 /// A booklet's page heads: the section's running text at the left, the page number at the

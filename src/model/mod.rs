@@ -6,7 +6,7 @@
 
 use crate::error::{Error, Result};
 use crate::input::date::Date;
-use crate::input::{CaseFile, CaseKind, CellPost, Member, TeamRole};
+use crate::input::{Case, CaseFile, CaseKind, Cell, CellPost, Meeting, Member, TeamRole};
 use serde::Serialize;
 
 /// A member as templates see it.
@@ -170,120 +170,145 @@ impl Model {
     /// separately so that they can be reported all at once.
     pub fn build(file: &CaseFile) -> Result<Model> {
         let cell = &file.cell;
-        let find = |name: &str, path: &str| -> Result<Person> {
-            cell.members
-                .iter()
-                .find(|m| m.name == name)
-                .map(Person::from_member)
-                .ok_or_else(|| Error::Invalid {
-                    path: path.to_string(),
-                    message: format!(
-                        "«{name}» không có trong danh sách đảng viên của chi bộ (cell.members)"
-                    ),
-                })
-        };
         let cell_view = CellView::of(cell)?;
-        let code = cell.issuer_code.as_str();
         let annual_plan = AnnualPlanView {
-            number_text: kind_code_number(file.annual_plan.number, "KH", code),
+            number_text: kind_code_number(file.annual_plan.number, "KH", &cell.issuer_code),
             input: file.annual_plan.clone(),
         };
         let case = match &file.case {
             None => None,
-            Some(c) => {
-                let subject_person = find(&c.subject, "case.subject")?;
-                let mut team_seats = Vec::new();
-                for (i, t) in c.team.iter().enumerate() {
-                    team_seats.push(TeamSeat {
-                        person: find(&t.name, &format!("case.team[{i}].name"))?,
-                        role: t.role,
-                        role_text: match t.role {
-                            TeamRole::ToTruong => "Tổ trưởng",
-                            TeamRole::ThanhVien => "Thành viên",
-                            TeamRole::ThuKy => "Thành viên, thư ký",
-                        },
-                    });
-                }
-                let leader = team_seats
-                    .iter()
-                    .find(|s| s.role == TeamRole::ToTruong)
-                    .map(|s| s.person.clone())
-                    .ok_or_else(|| Error::Invalid {
-                        path: "case.team".to_string(),
-                        message: "tổ chưa có tổ trưởng (role: \"to-truong\")".to_string(),
-                    })?;
-                let team_secretary = team_seats
-                    .iter()
-                    .find(|s| s.role == TeamRole::ThuKy)
-                    .map(|s| s.person.clone());
-                let m = &c.meeting;
-                let present = m.present_full + m.present_probationary;
-                let with_reason = m.absent.iter().filter(|a| a.reason.is_some()).count() as u32;
-                let attendance = Attendance {
-                    total: cell.total_members,
-                    full: cell.full_members,
-                    probationary: cell.probationary_members,
-                    present,
-                    present_full: m.present_full,
-                    present_probationary: m.present_probationary,
-                    absent: cell.total_members.saturating_sub(present),
-                    absent_with_reason: with_reason,
-                    absent_without_reason: (m.absent.len() as u32) - with_reason,
-                };
-                let vote_view = m.vote.as_ref().map(|v| VoteView {
-                    yes: v.yes,
-                    no: v.no,
-                    of: m.present_full,
-                    percent: percent_text(v.yes, m.present_full),
-                });
-                let doc = |d: &crate::input::DocRef, kind: &str| NumberedDoc {
-                    number: d.number,
-                    number_text: kind_code_number(d.number, kind, code),
-                    date: d.date,
-                };
-                Some(CaseView {
-                    subject_person,
-                    leader,
-                    team_secretary,
-                    decision_doc: doc(&c.decision, "QĐ"),
-                    plan_doc: doc(&c.plan, "KH"),
-                    notice_doc: doc(&c.notice, "TB"),
-                    attendance,
-                    chair_person: find(&m.chair, "case.meeting.chair")?,
-                    secretary_person: find(&m.secretary, "case.meeting.secretary")?,
-                    vote_view,
-                    team_seats,
-                    input: c.clone(),
-                })
-            }
+            Some(c) => Some(CaseView::of(c, cell)?),
         };
-        if file.set != "nam" && case.is_none() {
-            return Err(Error::Invalid {
-                path: "case".to_string(),
-                message: format!("bộ «{}» cần mục «case» (vụ việc)", file.set),
-            });
-        }
-        if let Some(c) = &file.case {
-            let expected = match c.kind {
-                CaseKind::KiemTra => "kiem-tra",
-                CaseKind::GiamSat => "giam-sat",
-            };
-            if file.set != expected {
-                return Err(Error::Invalid {
-                    path: "case.kind".to_string(),
-                    message: format!(
-                        "loại vụ việc «{expected}» không khớp với bộ mẫu «{}» (set)",
-                        file.set
-                    ),
-                });
-            }
-        }
+        check_set(file)?;
         Ok(Model {
             set: file.set.clone(),
             cell: cell_view,
             annual_plan,
             case,
         })
+    }
+}
+
+/// The member of `cell` called `name`; an error at `path` if there is none.
+fn member(cell: &Cell, name: &str, path: &str) -> Result<Person> {
+    cell.members
+        .iter()
+        .find(|m| m.name == name)
+        .map(Person::from_member)
+        .ok_or_else(|| Error::Invalid {
+            path: path.to_string(),
+            message: format!(
+                "«{name}» không có trong danh sách đảng viên của chi bộ (cell.members)"
+            ),
+        })
+}
+
+/// The set must fit the file: every set but the annual one needs a case, of its kind.
+fn check_set(file: &CaseFile) -> Result<()> {
+    if file.set != "nam" && file.case.is_none() {
+        return Err(Error::Invalid {
+            path: "case".to_string(),
+            message: format!("bộ «{}» cần mục «case» (vụ việc)", file.set),
+        });
+    }
+    if let Some(c) = &file.case {
+        let expected = match c.kind {
+            CaseKind::KiemTra => "kiem-tra",
+            CaseKind::GiamSat => "giam-sat",
+        };
+        if file.set != expected {
+            return Err(Error::Invalid {
+                path: "case.kind".to_string(),
+                message: format!(
+                    "loại vụ việc «{expected}» không khớp với bộ mẫu «{}» (set)",
+                    file.set
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+impl CaseView {
+    /// The case as templates see it: people resolved, counts and document numbers derived.
+    fn of(c: &Case, cell: &Cell) -> Result<CaseView> {
+        let code = cell.issuer_code.as_str();
+        let subject_person = member(cell, &c.subject, "case.subject")?;
+        let team_seats = team_seats(c, cell)?;
+        let leader = team_seats
+            .iter()
+            .find(|s| s.role == TeamRole::ToTruong)
+            .map(|s| s.person.clone())
+            .ok_or_else(|| Error::Invalid {
+                path: "case.team".to_string(),
+                message: "tổ chưa có tổ trưởng (role: \"to-truong\")".to_string(),
+            })?;
+        let team_secretary = team_seats
+            .iter()
+            .find(|s| s.role == TeamRole::ThuKy)
+            .map(|s| s.person.clone());
+        let m = &c.meeting;
+        let vote_view = m.vote.as_ref().map(|v| VoteView {
+            yes: v.yes,
+            no: v.no,
+            of: m.present_full,
+            percent: percent_text(v.yes, m.present_full),
+        });
+        let doc = |d: &crate::input::DocRef, kind: &str| NumberedDoc {
+            number: d.number,
+            number_text: kind_code_number(d.number, kind, code),
+            date: d.date,
+        };
+        Ok(CaseView {
+            subject_person,
+            leader,
+            team_secretary,
+            decision_doc: doc(&c.decision, "QĐ"),
+            plan_doc: doc(&c.plan, "KH"),
+            notice_doc: doc(&c.notice, "TB"),
+            attendance: Attendance::of(cell, m),
+            chair_person: member(cell, &m.chair, "case.meeting.chair")?,
+            secretary_person: member(cell, &m.secretary, "case.meeting.secretary")?,
+            vote_view,
+            team_seats,
+            input: c.clone(),
+        })
+    }
+}
+
+/// The team's seats in order, each member resolved, with the role as documents word it.
+fn team_seats(c: &Case, cell: &Cell) -> Result<Vec<TeamSeat>> {
+    let mut team_seats = Vec::new();
+    for (i, t) in c.team.iter().enumerate() {
+        team_seats.push(TeamSeat {
+            person: member(cell, &t.name, &format!("case.team[{i}].name"))?,
+            role: t.role,
+            role_text: match t.role {
+                TeamRole::ToTruong => "Tổ trưởng",
+                TeamRole::ThanhVien => "Thành viên",
+                TeamRole::ThuKy => "Thành viên, thư ký",
+            },
+        });
+    }
+    Ok(team_seats)
+}
+
+impl Attendance {
+    /// The meeting's attendance counted against the cell.
+    fn of(cell: &Cell, m: &Meeting) -> Attendance {
+        let present = m.present_full + m.present_probationary;
+        let with_reason = m.absent.iter().filter(|a| a.reason.is_some()).count() as u32;
+        Attendance {
+            total: cell.total_members,
+            full: cell.full_members,
+            probationary: cell.probationary_members,
+            present,
+            present_full: m.present_full,
+            present_probationary: m.present_probationary,
+            absent: cell.total_members.saturating_sub(present),
+            absent_with_reason: with_reason,
+            absent_without_reason: (m.absent.len() as u32) - with_reason,
+        }
     }
 }
 

@@ -293,26 +293,19 @@ fn known(shape: &Json, path: &[String]) -> bool {
 /// Checks a template folder against the sample case files; returns every problem found.
 pub fn check(files: &TemplateFiles, samples: &[(String, CaseFile)]) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let push = |problems: &mut Vec<Problem>, e: Error| {
-        problems.push(Problem {
-            message: e.to_string(),
-        })
-    };
     if let Err(e) = files.profile() {
-        push(&mut problems, e);
+        problems.push(problem(e));
     }
     let sets = match files.sets() {
         Ok(s) => s,
         Err(e) => {
-            push(&mut problems, e);
+            problems.push(problem(e));
             return problems;
         }
     };
     let (_, errors) = compile(files, &sets);
     let syntax_ok = errors.is_empty();
-    for e in errors {
-        push(&mut problems, e);
-    }
+    problems.extend(errors.into_iter().map(problem));
 
     // Variables: each set's templates (and the shared ones they include) against the context
     // that set's samples give, names bound by `set` anywhere counting as known.
@@ -321,37 +314,13 @@ pub fn check(files: &TemplateFiles, samples: &[(String, CaseFile)]) -> Vec<Probl
     } else {
         None
     };
-    let mut global_sets: BTreeSet<String> = BTreeSet::new();
-    for (name, text) in &files.files {
-        if name.ends_with(".hoso") {
-            global_sets.extend(uses(text).1.names().cloned());
-        }
-    }
-    let mut context_shape = Json::Null;
-    let mut per_set: HashMap<String, Json> = HashMap::new();
-    if let Some(engine) = &engine {
-        for (_, file) in samples {
-            let Ok(set) = engine.set(&file.set) else {
-                continue;
-            };
-            let Ok(model) = Model::build(file) else {
-                continue;
-            };
-            if let Ok(ctx) = engine.context_json(set, &model) {
-                let s = shape(&ctx);
-                context_shape = merge(context_shape, s.clone());
-                let e = per_set.remove(&set.dir).unwrap_or(Json::Null);
-                per_set.insert(set.dir.clone(), merge(e, s));
-            }
-        }
-    }
+    let global_sets = global_set_names(files);
+    let (context_shape, mut per_set) = match &engine {
+        Some(engine) => context_shapes(engine, samples),
+        None => (Json::Null, HashMap::new()),
+    };
     // The handout's template sees the course and the sets' document lists instead.
-    let handout = engine.as_ref().and_then(|engine| {
-        let opts = crate::template::RenderOptions::default();
-        let library = crate::handout::Library::new(engine, &opts).ok()?;
-        let course = crate::handout::sample_course().ok()?;
-        Some((library, course))
-    });
+    let handout = engine.as_ref().and_then(sample_handout);
     if let Some((library, course)) = &handout {
         per_set.insert(
             "handout".to_string(),
@@ -365,46 +334,128 @@ pub fn check(files: &TemplateFiles, samples: &[(String, CaseFile)]) -> Vec<Probl
             }
             let dir = name.split('/').next().unwrap_or("");
             let shape = per_set.get(dir).unwrap_or(&context_shape);
-            let (found, bindings) = uses(text);
-            for u in found {
-                let mut path = u.path.clone();
-                // Resolve bound names (loops, sets) to the paths they stand for.
-                for _ in 0..8 {
-                    match bindings.at(&path[0], u.offset) {
-                        Some(src) if src[0] != path[0] => {
-                            let mut p = src.clone();
-                            p.extend(path[1..].iter().cloned());
-                            path = p;
-                        }
-                        _ => break,
-                    }
-                }
-                let head = &path[0];
-                if shape.get(head.as_str()).is_none() && global_sets.contains(head) {
-                    continue;
-                }
-                if !known(shape, &path) {
-                    let line_text = text.lines().nth(u.line - 1).unwrap_or("");
-                    problems.push(Problem {
-                        message: format!(
-                            "error: biến «{}» không có trong dữ liệu đầu vào\n --> {}:{}:{}\n  |\n{:>3} | {}\n  | {}^",
-                            u.path.join("."),
-                            files.display_path(name),
-                            u.line,
-                            u.col,
-                            u.line,
-                            line_text,
-                            " ".repeat(u.col.saturating_sub(1))
-                        ),
-                    });
-                }
-            }
+            unknown_variables(files, name, text, shape, &global_sets, &mut problems);
         }
     }
 
     // Render every sample whose set exists, through the markup parser too; and the handout of
     // the sample course.
-    if let (Some(engine), Some((library, course))) = (&engine, &handout)
+    if let Some(engine) = &engine {
+        render_problems(files, engine, handout.as_ref(), samples, &mut problems);
+    }
+    problems
+}
+
+/// An error as a problem, worded as the error says.
+fn problem(e: Error) -> Problem {
+    Problem {
+        message: e.to_string(),
+    }
+}
+
+/// The names that some template binds with `set`, which any template may then use.
+fn global_set_names(files: &TemplateFiles) -> BTreeSet<String> {
+    let mut global_sets: BTreeSet<String> = BTreeSet::new();
+    for (name, text) in &files.files {
+        if name.ends_with(".hoso") {
+            global_sets.extend(uses(text).1.names().cloned());
+        }
+    }
+    global_sets
+}
+
+/// The shape of the contexts the samples give: over all samples, and per set folder.
+fn context_shapes(
+    engine: &Engine,
+    samples: &[(String, CaseFile)],
+) -> (Json, HashMap<String, Json>) {
+    let mut context_shape = Json::Null;
+    let mut per_set: HashMap<String, Json> = HashMap::new();
+    for (_, file) in samples {
+        let Ok(set) = engine.set(&file.set) else {
+            continue;
+        };
+        let Ok(model) = Model::build(file) else {
+            continue;
+        };
+        if let Ok(ctx) = engine.context_json(set, &model) {
+            let s = shape(&ctx);
+            context_shape = merge(context_shape, s.clone());
+            let e = per_set.remove(&set.dir).unwrap_or(Json::Null);
+            per_set.insert(set.dir.clone(), merge(e, s));
+        }
+    }
+    (context_shape, per_set)
+}
+
+/// The handout's library and sample course, when both can be had.
+fn sample_handout(engine: &Engine) -> Option<(crate::handout::Library, crate::handout::Course)> {
+    let opts = crate::template::RenderOptions::default();
+    let library = crate::handout::Library::new(engine, &opts).ok()?;
+    let course = crate::handout::sample_course().ok()?;
+    Some((library, course))
+}
+
+/// Reports each variable of template `name` that `shape` does not have.
+fn unknown_variables(
+    files: &TemplateFiles,
+    name: &str,
+    text: &str,
+    shape: &Json,
+    global_sets: &BTreeSet<String>,
+    problems: &mut Vec<Problem>,
+) {
+    let (found, bindings) = uses(text);
+    for u in found {
+        let path = resolve(&u, &bindings);
+        let head = &path[0];
+        if shape.get(head.as_str()).is_none() && global_sets.contains(head) {
+            continue;
+        }
+        if !known(shape, &path) {
+            let line_text = text.lines().nth(u.line - 1).unwrap_or("");
+            problems.push(Problem {
+                message: format!(
+                    "error: biến «{}» không có trong dữ liệu đầu vào\n --> {}:{}:{}\n  |\n{:>3} | {}\n  | {}^",
+                    u.path.join("."),
+                    files.display_path(name),
+                    u.line,
+                    u.col,
+                    u.line,
+                    line_text,
+                    " ".repeat(u.col.saturating_sub(1))
+                ),
+            });
+        }
+    }
+}
+
+/// The path a use stands for, bound names (loops, sets) replaced by what they are bound to.
+fn resolve(u: &Use, bindings: &Bindings) -> Vec<String> {
+    let mut path = u.path.clone();
+    // A few steps cover nested loops; the limit stops names bound to each other going round.
+    for _ in 0..8 {
+        match bindings.at(&path[0], u.offset) {
+            Some(src) if src[0] != path[0] => {
+                let mut p = src.clone();
+                p.extend(path[1..].iter().cloned());
+                path = p;
+            }
+            _ => break,
+        }
+    }
+    path
+}
+
+/// Reports what fails to render: the sample handout, and each sample through the markup parser.
+fn render_problems(
+    files: &TemplateFiles,
+    engine: &Engine,
+    handout: Option<&(crate::handout::Library, crate::handout::Course)>,
+    samples: &[(String, CaseFile)],
+    problems: &mut Vec<Problem>,
+) {
+    if let Some((library, course)) = handout
         && files.files.contains_key(crate::handout::TEMPLATE)
         && let Err(e) = crate::handout::booklet(engine, library, course, &Default::default())
     {
@@ -415,25 +466,22 @@ pub fn check(files: &TemplateFiles, samples: &[(String, CaseFile)]) -> Vec<Probl
             ),
         });
     }
-    if let Some(engine) = &engine {
-        for (sample, file) in samples {
-            let Ok(set) = engine.set(&file.set) else {
-                continue;
-            };
-            let result = Model::build(file).and_then(|model| {
-                for (d, text) in engine.render_markup(set, &model)? {
-                    engine.parse(set, &d, &text, Default::default())?;
-                }
-                Ok(())
-            });
-            if let Err(e) = result {
-                problems.push(Problem {
-                    message: format!("{e}\n  (khi dựng mẫu với dữ liệu {sample})"),
-                });
+    for (sample, file) in samples {
+        let Ok(set) = engine.set(&file.set) else {
+            continue;
+        };
+        let result = Model::build(file).and_then(|model| {
+            for (d, text) in engine.render_markup(set, &model)? {
+                engine.parse(set, &d, &text, Default::default())?;
             }
+            Ok(())
+        });
+        if let Err(e) = result {
+            problems.push(Problem {
+                message: format!("{e}\n  (khi dựng mẫu với dữ liệu {sample})"),
+            });
         }
     }
-    problems
 }
 
 #[cfg(test)]

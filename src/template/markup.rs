@@ -105,223 +105,200 @@ impl<'p> Parser<'p> {
         let mut stack = vec![Frame::Root(Vec::new())];
         let body = self.style("body").expect("profile has a body style");
         for (idx, raw) in text.lines().enumerate() {
-            let line_no = idx + 1;
             let line = raw.trim();
             if line.is_empty() {
                 continue;
             }
-            let err = |message: String| MarkupError {
-                line: line_no,
-                text: line.to_string(),
-                message,
-            };
-            let (name, rest) = if let Some(d) = line.strip_prefix('@') {
-                let (n, r) = d.split_once(char::is_whitespace).unwrap_or((d, ""));
-                (Some(n), r.trim())
-            } else {
-                (None, line)
-            };
-            let top = stack.last_mut().expect("root frame");
-            if let Frame::Table { table, .. } = top {
-                match name {
-                    Some("th") | Some("tr") => {
-                        let cells = split_cells(rest)
-                            .into_iter()
-                            .map(|c| {
-                                let style = if name == Some("th") {
-                                    "cell-head"
-                                } else {
-                                    "cell"
-                                };
-                                Ok(Paragraph {
-                                    style: self.style(style).unwrap_or(body),
-                                    inlines: parse_inlines(c.trim(), &self.blanks).map_err(&err)?,
-                                })
-                            })
-                            .collect::<Result<Vec<_>, _>>()?;
-                        if cells.len() != table.widths.len() {
-                            return Err(err(format!(
-                                "hàng có {} ô nhưng bảng có {} cột",
-                                cells.len(),
-                                table.widths.len()
-                            )));
-                        }
-                        if name == Some("th") {
-                            table.header.push(cells);
-                        } else {
-                            table.rows.push(cells);
-                        }
-                        continue;
-                    }
-                    Some("end") => {}
-                    _ => {
-                        return Err(err("trong bảng chỉ dùng @th, @tr và @end".to_string()));
-                    }
-                }
-            }
-            match name {
-                None => {
-                    let p = Paragraph {
-                        style: body,
-                        inlines: parse_inlines(rest, &self.blanks).map_err(&err)?,
-                    };
-                    push(&mut stack, Block::Paragraph(p));
-                }
-                Some("columns") => {
-                    let widths = self.widths(rest, true).map_err(&err)?;
-                    stack.push(Frame::Columns {
-                        widths,
-                        cells: vec![Vec::new()],
-                        line: line_no,
-                    });
-                }
-                Some("next") => match stack.last_mut() {
-                    Some(Frame::Columns { widths, cells, .. }) => {
-                        if cells.len() >= widths.len() {
-                            return Err(err(format!("chỉ có {} cột", widths.len())));
-                        }
-                        cells.push(Vec::new());
-                    }
-                    _ => return Err(err("@next nằm ngoài @columns".to_string())),
-                },
-                Some("table") => {
-                    let widths = self.widths(rest, false).map_err(&err)?;
-                    stack.push(Frame::Table {
-                        table: Table {
-                            widths,
-                            header: Vec::new(),
-                            rows: Vec::new(),
-                        },
-                        line: line_no,
-                    });
-                }
-                Some("keep") => stack.push(Frame::Keep {
-                    blocks: Vec::new(),
+            self.line(&mut stack, line, idx + 1, body)
+                .map_err(|message| MarkupError {
+                    line: idx + 1,
+                    text: line.to_string(),
+                    message,
+                })?;
+        }
+        finish(stack, text)
+    }
+
+    /// Applies one non-empty line of markup to the open blocks.
+    fn line(
+        &self,
+        stack: &mut Vec<Frame>,
+        line: &str,
+        line_no: usize,
+        body: StyleId,
+    ) -> Result<(), String> {
+        let (name, rest) = if let Some(d) = line.strip_prefix('@') {
+            let (n, r) = d.split_once(char::is_whitespace).unwrap_or((d, ""));
+            (Some(n), r.trim())
+        } else {
+            (None, line)
+        };
+        // Inside a table only rows may come, until the `@end` that the blocks below close.
+        if let Some(Frame::Table { table, .. }) = stack.last_mut()
+            && name != Some("end")
+        {
+            return self.table_row(table, name, rest, body);
+        }
+        match name {
+            None => self.paragraph(stack, body, rest)?,
+            Some("columns") => {
+                let widths = self.widths(rest, true)?;
+                stack.push(Frame::Columns {
+                    widths,
+                    cells: vec![Vec::new()],
                     line: line_no,
-                }),
-                Some("end") => {
-                    let block = match stack.pop() {
-                        Some(Frame::Columns {
-                            widths, mut cells, ..
-                        }) => {
-                            cells.resize(widths.len(), Vec::new());
-                            Block::Columns(Columns { widths, cells })
-                        }
-                        Some(Frame::Table { table, .. }) => Block::Table(table),
-                        Some(Frame::Keep { blocks, .. }) => Block::Keep(blocks),
-                        Some(root @ Frame::Root(_)) => {
-                            stack.push(root);
-                            return Err(err("@end không có khối nào để đóng".to_string()));
-                        }
-                        None => unreachable!("root is never popped"),
-                    };
-                    push(&mut stack, block);
-                }
-                Some("rule") => {
-                    let thickness = self.profile.rule_thickness_pt;
-                    let space_before = if rest == "text" { 0.0 } else { 4.0 };
-                    let width = match rest {
-                        "short" | "" => mm(self.profile.short_rule_mm),
-                        "text" => {
-                            let last = stack
-                                .last_mut()
-                                .and_then(|f| f.blocks())
-                                .and_then(|b| b.last());
-                            match last {
-                                Some(Block::Paragraph(p)) => self.text_width(p),
-                                _ => {
-                                    return Err(err(
-                                        "@rule text cần một đoạn văn ngay trước nó".to_string()
-                                    ));
-                                }
-                            }
-                        }
-                        n => match n.parse::<f32>() {
-                            Ok(v) if v > 0.0 && v < 500.0 => mm(v),
-                            _ => return Err(err(format!("độ dài gạch «{n}» không hợp lệ"))),
-                        },
-                    };
-                    push(
-                        &mut stack,
-                        Block::Rule(Rule {
-                            width,
-                            thickness,
-                            space_before,
-                        }),
-                    );
-                }
-                Some("space") => {
-                    let lines = if rest.is_empty() {
-                        self.profile.signature_lines
-                    } else {
-                        match rest.parse::<f32>() {
-                            Ok(v) if (0.0..=40.0).contains(&v) => v,
-                            _ => return Err(err(format!("số dòng trống «{rest}» không hợp lệ"))),
-                        }
-                    };
-                    push(&mut stack, Block::Space(lines));
-                }
-                Some("pagebreak") => push(&mut stack, Block::PageBreak),
-                Some("section") => {
-                    if stack.len() > 1 {
-                        return Err(err("@section chỉ dùng ngoài các khối".to_string()));
-                    }
-                    let running = parse_inlines(rest, &self.blanks)
-                        .map_err(&err)?
-                        .iter()
-                        .map(|i| match i {
-                            crate::document::Inline::Text(r) => r.text.clone(),
-                            _ => " ".to_string(),
-                        })
-                        .collect::<String>();
-                    let running = running.trim().to_string();
-                    push(
-                        &mut stack,
-                        Block::Section(crate::document::Section {
-                            page_numbers: !running.is_empty(),
-                            running: (!running.is_empty()).then_some(running),
-                        }),
-                    );
-                }
-                Some("contents") => push(&mut stack, Block::Contents(Vec::new())),
-                Some(style) => match self.style(style) {
-                    Some(id) => {
-                        let p = Paragraph {
-                            style: id,
-                            inlines: parse_inlines(rest, &self.blanks).map_err(&err)?,
-                        };
-                        push(&mut stack, Block::Paragraph(p));
-                    }
-                    None => {
-                        return Err(err(format!(
-                            "không có chỉ thị hay kiểu đoạn «@{style}» (xem docs/markup.md)"
-                        )));
-                    }
-                },
+                });
             }
+            Some("next") => next_column(stack)?,
+            Some("table") => {
+                let widths = self.widths(rest, false)?;
+                stack.push(Frame::Table {
+                    table: Table {
+                        widths,
+                        header: Vec::new(),
+                        rows: Vec::new(),
+                    },
+                    line: line_no,
+                });
+            }
+            Some("keep") => stack.push(Frame::Keep {
+                blocks: Vec::new(),
+                line: line_no,
+            }),
+            Some("end") => close(stack)?,
+            Some("rule") => {
+                let rule = self.rule(stack, rest)?;
+                push(stack, Block::Rule(rule));
+            }
+            Some("space") => {
+                let lines = self.space(rest)?;
+                push(stack, Block::Space(lines));
+            }
+            Some("pagebreak") => push(stack, Block::PageBreak),
+            Some("section") => {
+                if stack.len() > 1 {
+                    return Err("@section chỉ dùng ngoài các khối".to_string());
+                }
+                let section = self.section(rest)?;
+                push(stack, Block::Section(section));
+            }
+            Some("contents") => push(stack, Block::Contents(Vec::new())),
+            Some(style) => match self.style(style) {
+                Some(id) => self.paragraph(stack, id, rest)?,
+                None => {
+                    return Err(format!(
+                        "không có chỉ thị hay kiểu đoạn «@{style}» (xem docs/markup.md)"
+                    ));
+                }
+            },
         }
-        if stack.len() > 1 {
-            let line = match stack.last() {
-                Some(Frame::Columns { line, .. })
-                | Some(Frame::Table { line, .. })
-                | Some(Frame::Keep { line, .. }) => *line,
-                _ => 0,
-            };
-            return Err(MarkupError {
-                line,
-                text: text
-                    .lines()
-                    .nth(line.saturating_sub(1))
-                    .unwrap_or("")
-                    .trim()
-                    .to_string(),
-                message: "khối mở ở dòng này chưa được đóng bằng @end".to_string(),
-            });
+        Ok(())
+    }
+
+    /// Adds a paragraph of `style` with the inline marks of `rest` to the open block.
+    fn paragraph(&self, stack: &mut [Frame], style: StyleId, rest: &str) -> Result<(), String> {
+        let p = Paragraph {
+            style,
+            inlines: parse_inlines(rest, &self.blanks)?,
+        };
+        push(stack, Block::Paragraph(p));
+        Ok(())
+    }
+
+    /// Adds a `@th` (header) or `@tr` row to an open table; nothing else belongs in one.
+    fn table_row(
+        &self,
+        table: &mut Table,
+        name: Option<&str>,
+        rest: &str,
+        body: StyleId,
+    ) -> Result<(), String> {
+        let head = match name {
+            Some("th") => true,
+            Some("tr") => false,
+            _ => return Err("trong bảng chỉ dùng @th, @tr và @end".to_string()),
+        };
+        let style = self
+            .style(if head { "cell-head" } else { "cell" })
+            .unwrap_or(body);
+        let cells = split_cells(rest)
+            .into_iter()
+            .map(|c| {
+                Ok(Paragraph {
+                    style,
+                    inlines: parse_inlines(c.trim(), &self.blanks)?,
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        if cells.len() != table.widths.len() {
+            return Err(format!(
+                "hàng có {} ô nhưng bảng có {} cột",
+                cells.len(),
+                table.widths.len()
+            ));
         }
-        match stack.pop() {
-            Some(Frame::Root(b)) => Ok(b),
-            _ => unreachable!("only the root remains"),
+        if head {
+            table.header.push(cells);
+        } else {
+            table.rows.push(cells);
         }
+        Ok(())
+    }
+
+    /// The rule of `@rule short|text|<mm>`; `text` takes the width of the paragraph before it.
+    fn rule(&self, stack: &mut [Frame], rest: &str) -> Result<Rule, String> {
+        let thickness = self.profile.rule_thickness_pt;
+        let space_before = if rest == "text" { 0.0 } else { 4.0 };
+        let width = match rest {
+            "short" | "" => mm(self.profile.short_rule_mm),
+            "text" => {
+                let last = stack
+                    .last_mut()
+                    .and_then(|f| f.blocks())
+                    .and_then(|b| b.last());
+                match last {
+                    Some(Block::Paragraph(p)) => self.text_width(p),
+                    _ => return Err("@rule text cần một đoạn văn ngay trước nó".to_string()),
+                }
+            }
+            n => match n.parse::<f32>() {
+                Ok(v) if v > 0.0 && v < 500.0 => mm(v),
+                _ => return Err(format!("độ dài gạch «{n}» không hợp lệ")),
+            },
+        };
+        Ok(Rule {
+            width,
+            thickness,
+            space_before,
+        })
+    }
+
+    /// The number of empty lines of `@space [n]`; the profile's signature room by default.
+    fn space(&self, rest: &str) -> Result<f32, String> {
+        if rest.is_empty() {
+            return Ok(self.profile.signature_lines);
+        }
+        match rest.parse::<f32>() {
+            Ok(v) if (0.0..=40.0).contains(&v) => Ok(v),
+            _ => Err(format!("số dòng trống «{rest}» không hợp lệ")),
+        }
+    }
+
+    /// The section of `@section <running head>`: page numbers only when it has a head.
+    fn section(&self, rest: &str) -> Result<crate::document::Section, String> {
+        // The running head is plain text: marks are dropped and blanks become spaces.
+        let running = parse_inlines(rest, &self.blanks)?
+            .iter()
+            .map(|i| match i {
+                crate::document::Inline::Text(r) => r.text.clone(),
+                _ => " ".to_string(),
+            })
+            .collect::<String>();
+        let running = running.trim().to_string();
+        Ok(crate::document::Section {
+            page_numbers: !running.is_empty(),
+            running: (!running.is_empty()).then_some(running),
+        })
     }
 
     fn widths(&self, rest: &str, named: bool) -> Result<Vec<f32>, String> {
@@ -368,6 +345,68 @@ impl<'p> Parser<'p> {
 fn push(stack: &mut [Frame], block: Block) {
     if let Some(b) = stack.last_mut().and_then(|f| f.blocks()) {
         b.push(block);
+    }
+}
+
+/// Starts the next cell of the open `@columns`.
+fn next_column(stack: &mut [Frame]) -> Result<(), String> {
+    match stack.last_mut() {
+        Some(Frame::Columns { widths, cells, .. }) => {
+            if cells.len() >= widths.len() {
+                return Err(format!("chỉ có {} cột", widths.len()));
+            }
+            cells.push(Vec::new());
+            Ok(())
+        }
+        _ => Err("@next nằm ngoài @columns".to_string()),
+    }
+}
+
+/// Closes the innermost open block (`@end`) into a block of the one around it.
+fn close(stack: &mut Vec<Frame>) -> Result<(), String> {
+    let block = match stack.pop() {
+        Some(Frame::Columns {
+            widths, mut cells, ..
+        }) => {
+            // Cells never opened with `@next` are empty, not missing.
+            cells.resize(widths.len(), Vec::new());
+            Block::Columns(Columns { widths, cells })
+        }
+        Some(Frame::Table { table, .. }) => Block::Table(table),
+        Some(Frame::Keep { blocks, .. }) => Block::Keep(blocks),
+        Some(root @ Frame::Root(_)) => {
+            stack.push(root);
+            return Err("@end không có khối nào để đóng".to_string());
+        }
+        None => unreachable!("root is never popped"),
+    };
+    push(stack, block);
+    Ok(())
+}
+
+/// The blocks of the whole text, or an error at the line of a block left open.
+fn finish(mut stack: Vec<Frame>, text: &str) -> Result<Vec<Block>, MarkupError> {
+    if stack.len() > 1 {
+        let line = match stack.last() {
+            Some(Frame::Columns { line, .. })
+            | Some(Frame::Table { line, .. })
+            | Some(Frame::Keep { line, .. }) => *line,
+            _ => 0,
+        };
+        return Err(MarkupError {
+            line,
+            text: text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .unwrap_or("")
+                .trim()
+                .to_string(),
+            message: "khối mở ở dòng này chưa được đóng bằng @end".to_string(),
+        });
+    }
+    match stack.pop() {
+        Some(Frame::Root(b)) => Ok(b),
+        _ => unreachable!("only the root remains"),
     }
 }
 
