@@ -408,15 +408,13 @@ pub fn render_all(
         if failed() {
             return;
         }
-        let made = crate::pool::catch(|| {
-            render(engine, &library, c, formats, opts).and_then(|outputs| sink(outputs))
-        })
-        .unwrap_or_else(|what| {
-            Err(Error::Backend {
-                format: "tài liệu bồi dưỡng",
-                message: format!("một luồng dựng tài liệu dừng vì lỗi trong hoso: {what}"),
-            })
-        });
+        let made = crate::pool::catch(|| render(engine, &library, c, formats, opts).and_then(sink))
+            .unwrap_or_else(|what| {
+                Err(Error::Backend {
+                    format: "tài liệu bồi dưỡng",
+                    message: format!("một luồng dựng tài liệu dừng vì lỗi trong hoso: {what}"),
+                })
+            });
         if let Err(e) = made
             && let Ok(mut slot) = first_error.lock()
         {

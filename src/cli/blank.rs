@@ -23,6 +23,9 @@ pub struct Args {
     out: OutArgs,
 }
 
+/// Renders the chosen sets for one cell (or none: the plain blank forms).
+type RenderFor<'a> = dyn Fn(Option<&Cell>) -> Result<Vec<Output>, Error> + 'a;
+
 pub fn run(cli: &Cli, args: &Args) -> Result<(), Error> {
     let engine = cli.engine()?;
     let sets = cli.set_ids(&engine, &args.set)?;
@@ -58,11 +61,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Error> {
 
 /// One personalised folder per cell of a CSV file. Every cell is rendered before anything is
 /// written: a bad row stops the run with nothing half-written.
-fn many_cells(
-    path: &std::path::Path,
-    out: &OutArgs,
-    render_for: &dyn Fn(Option<&Cell>) -> Result<Vec<Output>, Error>,
-) -> Result<(), Error> {
+fn many_cells(path: &std::path::Path, out: &OutArgs, render_for: &RenderFor) -> Result<(), Error> {
     let list =
         hoso::input::cells::cells_from_csv(files::read_text(path)?, &path.display().to_string())?;
     let mut seen: std::collections::BTreeMap<String, &str> = Default::default();

@@ -75,10 +75,10 @@ fn long_functions(file: &str, text: &str, limit: usize) -> Vec<String> {
             continue;
         }
         let close = format!("{}}}", " ".repeat(indent));
-        if let Some(len) = lines[i + 1..].iter().position(|l| l.starts_with(&close)) {
-            if len + 2 > limit {
-                long.push(format!("{file}:{}: {} lines: {}", i + 1, len + 2, body));
-            }
+        if let Some(len) = lines[i + 1..].iter().position(|l| l.starts_with(&close))
+            && len + 2 > limit
+        {
+            long.push(format!("{file}:{}: {} lines: {}", i + 1, len + 2, body));
         }
     }
     long
