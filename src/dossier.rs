@@ -6,7 +6,7 @@
 
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::input::rules::{Finding, RuleOptions};
+use crate::input::rules::{Finding, RuleOptions, Severity};
 use crate::input::text::TextWarning;
 use crate::input::{CaseFile, Cell};
 use crate::model::Model;
@@ -29,15 +29,30 @@ pub fn read(text: &str, name: &str) -> Result<Read> {
     Ok(Read { file, warnings })
 }
 
-/// Every rule finding on a case (errors and warnings), then the model's own refusals: a case
-/// with no error finding and `Ok` here renders.
-pub fn check(file: &CaseFile, opts: &RuleOptions) -> Result<Vec<Finding>> {
-    let findings = crate::input::rules::check(file, opts);
-    if findings
-        .iter()
-        .all(|f| f.severity != crate::input::rules::Severity::Error)
-    {
-        crate::model::Model::build(file)?;
+/// Every rule finding on a case (errors and warnings), in the order of the rules. When no rule
+/// refuses the case, it is also rendered to the document model, and whatever stops that
+/// (a value the templates cannot print) becomes an error finding naming its field: so a case
+/// with no error finding renders, in every format.
+pub fn check(engine: &Engine, file: &CaseFile, opts: &RuleOptions) -> Result<Vec<Finding>> {
+    let mut findings = crate::input::rules::check(file, opts);
+    if findings.iter().any(|f| f.severity == Severity::Error) {
+        return Ok(findings);
+    }
+    match documents(engine, file, &RenderOptions::default()) {
+        Ok(_) => {}
+        Err(Error::Invalid { path, message }) => findings.push(Finding {
+            severity: Severity::Error,
+            fields: vec![path],
+            en: message.clone(),
+            vi: message,
+        }),
+        Err(e @ (Error::Template { .. } | Error::Markup { .. })) => findings.push(Finding {
+            severity: Severity::Error,
+            fields: vec!["case".to_string()],
+            vi: format!("hồ sơ này chưa lập được: {e}"),
+            en: format!("this case cannot be rendered: {e}"),
+        }),
+        Err(e) => return Err(e),
     }
     Ok(findings)
 }

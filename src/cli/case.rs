@@ -34,9 +34,10 @@ pub fn render(cli: &Cli, args: &RenderArgs) -> Result<(), Error> {
 }
 
 pub fn check(cli: &Cli, case: &Path) -> Result<(), Error> {
+    let engine = cli.engine()?;
     let (file, text_warnings) = read_counted(cli, case)?;
-    let rule_warnings = apply_rules(cli, &file)?;
-    hoso::model::Model::build(&file)?;
+    let findings = dossier::check(&engine, &file, &RuleOptions { quorum: cli.quorum })?;
+    let rule_warnings = say_findings(cli, &findings)?;
     println!(
         "{}: hợp lệ ({} cảnh báo)",
         case.display(),
@@ -73,8 +74,13 @@ fn read(cli: &Cli, path: &Path) -> Result<CaseFile, Error> {
 /// Applies the rules of a real dossier: errors stop the run (nothing is written), warnings are
 /// said and the run goes on.
 fn apply_rules(cli: &Cli, file: &CaseFile) -> Result<usize, Error> {
-    let lang = cli.lang();
     let findings = hoso::input::rules::check(file, &RuleOptions { quorum: cli.quorum });
+    say_findings(cli, &findings)
+}
+
+/// Says the warnings; the errors, if any, become the one error that stops the command.
+fn say_findings(cli: &Cli, findings: &[hoso::input::rules::Finding]) -> Result<usize, Error> {
+    let lang = cli.lang();
     let label = match lang {
         hoso::input::rules::Lang::En => "warning",
         hoso::input::rules::Lang::Vi => "cảnh báo",
@@ -82,6 +88,6 @@ fn apply_rules(cli: &Cli, file: &CaseFile) -> Result<usize, Error> {
     for w in findings.iter().filter(|f| f.severity == Severity::Warning) {
         eprintln!("{label}: {}", w.line(lang));
     }
-    hoso::input::rules::refuse_errors(&findings, lang)?;
+    hoso::input::rules::refuse_errors(findings, lang)?;
     Ok(findings.len())
 }

@@ -246,6 +246,22 @@ fn check_people(out: &mut Out, cell: &Cell, case: &Case, names: &HashSet<&str>) 
             ),
         );
     }
+    let secretaries = case
+        .team
+        .iter()
+        .filter(|t| t.role == TeamRole::ThuKy)
+        .count();
+    if secretaries != 1 {
+        out.error(
+            &["case.team[].role"],
+            format!(
+                "tổ cần đúng một thư ký (role: \"thu-ky\") để ghi biên bản, đang có {secretaries}"
+            ),
+            format!(
+                "the team needs exactly one secretary (role: \"thu-ky\") to take the minutes, found {secretaries}"
+            ),
+        );
+    }
     for &i in &leaders {
         let name = &case.team[i].name;
         if let Some(m) = cell.members.iter().find(|m| &m.name == name)

@@ -268,9 +268,7 @@ impl Engine {
             bases.push(text);
         }
         ctx.insert("bases", &bases);
-        let documents: Vec<Json> = set
-            .documents
-            .iter()
+        let documents: Vec<Json> = present(set, model_json)
             .map(|d| {
                 serde_json::json!({
                     "id": d.id,
@@ -376,7 +374,7 @@ impl Engine {
             .to_string();
         let (mut ctx, _) = self.base_context(set, model_json)?;
         let mut out = Vec::new();
-        for d in &set.documents {
+        for d in present(set, model_json) {
             let doc = self.doc_context(d, model_json, &place)?;
             ctx.insert("doc", &doc);
             let name = set.template_name(d);
@@ -472,6 +470,15 @@ impl Engine {
             })
             .collect()
     }
+}
+
+/// The documents of `set` that this dossier holds: a document with a `when` path (KT-07, held
+/// only when there was a verification step) is left out where that path holds nothing.
+fn present<'s>(set: &'s Manifest, model_json: &Json) -> impl Iterator<Item = &'s DocSpec> {
+    set.documents.iter().filter(move |d| match &d.when {
+        None => true,
+        Some(p) => lookup(model_json, p).is_some_and(|v| !v.is_null()),
+    })
 }
 
 /// Metadata options: nothing is read from the clock, so the same input gives the same bytes.

@@ -119,6 +119,10 @@ pub struct DocSpec {
     /// Dotted path into the model that gives the document date.
     #[serde(default)]
     pub date: Option<String>,
+    /// Dotted path into the model that must hold a value for the document to be part of the
+    /// dossier (`case.verification`: no verification step, no minutes of one).
+    #[serde(default)]
+    pub when: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

@@ -83,3 +83,20 @@ pub fn qpdf_check(path: &Path) -> Result<(), String> {
 pub fn hoso() -> Command {
     Command::cargo_bin("hoso").expect("binary built")
 }
+
+/// The seed of this run: `PROPTEST_SEED=n` to repeat one, else a new one each run, so that
+/// every run explores other cases. It is printed, and shown when the test fails.
+pub fn run_seed() -> u64 {
+    let seed = std::env::var("PROPTEST_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| {
+            let t = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos() as u64)
+                .unwrap_or(0);
+            t ^ u64::from(std::process::id()).rotate_left(32)
+        });
+    eprintln!("proptest seed: {seed} (PROPTEST_SEED={seed} repeats this run)");
+    seed
+}

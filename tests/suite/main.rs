@@ -1,6 +1,7 @@
 //! The one integration-test crate: each module tests one front or stage; `common` holds
 //! what they share (running the binary, reading DOCX and PDF text, qpdf).
 
+mod accepts;
 mod backends;
 mod batch;
 mod blank;

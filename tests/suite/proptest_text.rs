@@ -625,23 +625,6 @@ fn check(e: &Edit) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// The seed of this run: `PROPTEST_SEED=n` to repeat one, else a new one each run, so that
-/// every run explores other cases. It is printed, and shown when the test fails.
-fn run_seed() -> u64 {
-    let seed = std::env::var("PROPTEST_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| {
-            let t = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos() as u64)
-                .unwrap_or(0);
-            t ^ u64::from(std::process::id()).rotate_left(32)
-        });
-    eprintln!("proptest seed: {seed} (PROPTEST_SEED={seed} repeats this run)");
-    seed
-}
-
 proptest! {
     // 48 cases by default; `PROPTEST_CASES=1000` for a longer run. A failure is shrunk and
     // saved beside this file (`proptest_text.proptest-regressions`), and every later run tries
@@ -651,7 +634,7 @@ proptest! {
         failure_persistence: Some(Box::new(
             proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
         )),
-        rng_seed: proptest::test_runner::RngSeed::Fixed(run_seed()),
+        rng_seed: proptest::test_runner::RngSeed::Fixed(crate::common::run_seed()),
         ..ProptestConfig::default()
     })]
 
