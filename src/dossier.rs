@@ -163,7 +163,9 @@ fn encode(spec: &DocSpec, doc: &Document, formats: &[Format]) -> Result<Vec<Outp
         .collect()
 }
 
-/// Builds the model and renders every document of the file's set to the document model.
+/// Builds the model and renders every document of the file's set to the document model. A
+/// document that lists the others with their page counts (the dossier index) is rendered
+/// again once the others are laid out, with their counts and the total.
 pub fn documents(
     engine: &Engine,
     file: &CaseFile,
@@ -171,7 +173,30 @@ pub fn documents(
 ) -> Result<Vec<(DocSpec, Document)>> {
     let model = Model::build(file)?;
     let set = engine.set(&file.set)?;
-    engine.render_set(set, &model, opts)
+    let mut docs = engine.render_set(set, &model, opts)?;
+    if !docs.iter().any(|(d, _)| d.lists_pages) {
+        return Ok(docs);
+    }
+    let pages: serde_json::Map<String, serde_json::Value> = docs
+        .iter()
+        .filter(|(d, _)| !d.lists_pages)
+        .map(|(d, doc)| (d.id.clone(), crate::layout::layout(doc).len().into()))
+        .collect();
+    let mut json = serde_json::to_value(&model).map_err(|e| Error::Invalid {
+        path: String::new(),
+        message: e.to_string(),
+    })?;
+    if let serde_json::Value::Object(m) = &mut json {
+        m.insert("pages".to_string(), serde_json::Value::Object(pages));
+    }
+    let markup = engine.render_markup_where(set, &json, &|d| d.lists_pages)?;
+    let indexes = engine.documents(set, markup, &model.cell.input.name, opts)?;
+    for (spec, doc) in indexes {
+        if let Some(slot) = docs.iter_mut().find(|(d, _)| d.id == spec.id) {
+            slot.1 = doc;
+        }
+    }
+    Ok(docs)
 }
 
 /// The blank form of every document of a set, from the same templates as the filled ones:

@@ -276,10 +276,19 @@ impl Engine {
                     "kind": d.kind,
                     "number_text": d.number.as_deref().and_then(|p| lookup(model_json, p)),
                     "date": d.date.as_deref().and_then(|p| lookup(model_json, p)),
+                    // Set by the dossier once the other documents are laid out (the index
+                    // prints them); none on a blank form.
+                    "pages": model_json.pointer(&format!("/pages/{}", d.id)),
                 })
             })
             .collect();
         ctx.insert("documents", &documents);
+        let counts: Vec<u64> = documents
+            .iter()
+            .filter_map(|d| d["pages"].as_u64())
+            .collect();
+        let total = (!counts.is_empty()).then(|| counts.iter().sum::<u64>());
+        ctx.insert("pages_total", &total);
         Ok((ctx, documents))
     }
 
@@ -343,6 +352,10 @@ impl Engine {
                 serde_json::to_value(ctx.get("bases")).unwrap_or_default(),
             );
             map.insert("documents".into(), Json::Array(documents));
+            map.insert(
+                "pages_total".into(),
+                serde_json::to_value(ctx.get("pages_total")).unwrap_or_default(),
+            );
             if let Some(d) = set.documents.first() {
                 let doc = self.doc_context(d, &model_json, &model.cell.input.place)?;
                 map.insert("doc".into(), serde_json::to_value(doc).unwrap_or_default());
@@ -367,6 +380,16 @@ impl Engine {
         set: &Manifest,
         model_json: &Json,
     ) -> Result<Vec<(DocSpec, String)>> {
+        self.render_markup_where(set, model_json, &|_| true)
+    }
+
+    /// Renders the documents of `set` that `keep` chooses, to markup.
+    pub fn render_markup_where(
+        &self,
+        set: &Manifest,
+        model_json: &Json,
+        keep: &dyn Fn(&DocSpec) -> bool,
+    ) -> Result<Vec<(DocSpec, String)>> {
         let place = model_json
             .pointer("/cell/place")
             .and_then(Json::as_str)
@@ -374,7 +397,7 @@ impl Engine {
             .to_string();
         let (mut ctx, _) = self.base_context(set, model_json)?;
         let mut out = Vec::new();
-        for d in present(set, model_json) {
+        for d in present(set, model_json).filter(|d| keep(d)) {
             let doc = self.doc_context(d, model_json, &place)?;
             ctx.insert("doc", &doc);
             let name = set.template_name(d);

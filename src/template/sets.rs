@@ -123,6 +123,10 @@ pub struct DocSpec {
     /// dossier (`case.verification`: no verification step, no minutes of one).
     #[serde(default)]
     pub when: Option<String>,
+    /// The document lists the others with their page counts (the dossier index): it is
+    /// rendered after the others are laid out.
+    #[serde(default)]
+    pub lists_pages: bool,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

@@ -203,3 +203,50 @@ fn a_batch_of_twenty_cells_is_the_same_on_one_thread_and_on_two() {
         two.keys().collect::<Vec<_>>()
     );
 }
+
+/// The dossier index (KT-12, GS-12) gives each document's page count and the total, as the
+/// PDFs written have them.
+#[test]
+fn the_index_counts_the_pages_of_the_pdfs_written() {
+    use hoso::backend::Format;
+    use hoso::document::Block;
+    use hoso::template::RenderOptions;
+    let engine = hoso::template::Engine::builtin().unwrap();
+    for set in ["kiem-tra", "giam-sat"] {
+        let read = hoso::dossier::read(hoso::dossier::sample_text(set).unwrap(), set).unwrap();
+        let docs =
+            hoso::dossier::documents(&engine, &read.file, &RenderOptions::default()).unwrap();
+        let (index, others): (Vec<_>, Vec<_>) = docs.iter().partition(|(d, _)| d.lists_pages);
+        let pages: Vec<String> = others
+            .iter()
+            .map(|(_, doc)| {
+                let pdf = Format::Pdf.render(doc).unwrap();
+                lopdf::Document::load_mem(&pdf)
+                    .unwrap()
+                    .get_pages()
+                    .len()
+                    .to_string()
+            })
+            .collect();
+        let index = &index[0].1;
+        let table = index
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .expect("the index is a table");
+        let listed: Vec<String> = table.rows.iter().map(|r| r[3].plain_text()).collect();
+        assert_eq!(
+            listed, pages,
+            "{set}: the «Số trang» column against the PDFs"
+        );
+        let total: usize = pages.iter().map(|p| p.parse::<usize>().unwrap()).sum();
+        let text = index.outline();
+        assert!(
+            text.contains(&format!("tổng số {total} trang")),
+            "{set}: total {total} not in the index:\n{text}"
+        );
+    }
+}
