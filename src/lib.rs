@@ -20,6 +20,7 @@ pub mod docx;
 pub mod error;
 pub mod fonts;
 pub mod handout;
+pub mod html;
 pub mod input;
 pub mod legacy;
 pub mod markup;

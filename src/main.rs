@@ -11,6 +11,8 @@ use std::process::ExitCode;
 
 use hoso::samples::SAMPLES;
 
+mod serve;
+
 #[derive(Parser)]
 #[command(
     name = "hoso",
@@ -192,6 +194,13 @@ enum Command {
     },
     /// List the sets and their documents.
     List,
+    /// The web app for cell secretaries: forms, preview, downloads (see docs/web.md).
+    Serve(serve::ServeArgs),
+    /// Accounts of the web app (needed when it listens beyond this computer).
+    Users {
+        #[command(subcommand)]
+        action: serve::UsersCommand,
+    },
     /// Export or check template folders (for a province's own wording).
     Templates {
         #[command(subcommand)]
@@ -558,6 +567,8 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 message: format!("không có bộ «{set}»; có: nam, kiem-tra, giam-sat"),
             }),
         },
+        Command::Serve(args) => serve::run(args),
+        Command::Users { action } => serve::users(action),
         Command::List => {
             let engine = engine(cli)?;
             for set in engine.sets() {
