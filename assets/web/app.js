@@ -20,8 +20,11 @@
 
     function place(answer) {
       form.querySelectorAll("ul.msgs[data-for]").forEach(function (ul) {
-        var html = answer.fields[ul.getAttribute("data-for")];
-        ul.innerHTML = html || "";
+        var key = ul.getAttribute("data-for");
+        // Rules may name "any item" of a list: case.team[].role.
+        var html = (answer.fields[key] || "") + (answer.fields[key.replace(/\[\d+\]/g, "[]")] || "");
+        if (key.indexOf("[") < 0) html = answer.fields[key] || "";
+        ul.innerHTML = html;
       });
       var top = document.getElementById("top");
       if (top && typeof answer.top === "string") top.innerHTML = answer.top;

@@ -277,9 +277,11 @@ pub async fn save_case(
         Ok(version) if autosave => {
             let d = draw(&app, &json);
             let form = act.map(|_| form_inner(&app, &v, &json, version, &d));
+            let mut notes = d.checked.notes.clone();
+            notes.extend(d.sections.iter().flat_map(|(_, x)| x.problems.clone()));
             let answer = super::pages::autosave_answer(
                 version,
-                &d.checked.notes,
+                &notes,
                 &top_html(&d),
                 &status_html(&app, id, &json, &d),
                 form,

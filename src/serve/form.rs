@@ -407,8 +407,9 @@ impl Forms {
             escape(&id),
             escape(label)
         );
-        let problem = |text: &str, out: &mut Drawn| {
-            out.problems.push(Note {
+        let mut own: Vec<Note> = Vec::new();
+        let mut problem = |text: &str, _: &mut Drawn| {
+            own.push(Note {
                 path: path.to_string(),
                 error: true,
                 text: text.to_string(),
@@ -507,10 +508,12 @@ impl Forms {
             }
             Kind::Object(_) | Kind::Array(_) => {}
         }
-        if !hint.is_empty() {
+        let dated = matches!(f.kind, Kind::Date | Kind::Time);
+        if !hint.is_empty() && !dated {
             let _ = write!(out.html, "<small class=\"hint\">{}</small>", escape(hint));
         }
-        notes_into(path, ctx, out);
+        notes_into_with(path, ctx, &own, out);
+        out.problems.extend(own);
         out.html.push_str("</div>");
     }
 
@@ -726,8 +729,17 @@ fn person_select(id: &str, name: &str, current: &str, members: &[String], out: &
 }
 
 fn notes_into(path: &str, ctx: &Ctx, out: &mut Drawn) {
+    notes_into_with(path, ctx, &[], out);
+}
+
+/// The messages list of a field: the form's own (a value it could not read), then the
+/// rules' notes naming the field.
+fn notes_into_with(path: &str, ctx: &Ctx, own: &[Note], out: &mut Drawn) {
     let norm = normalise(path);
     let mut html = String::new();
+    for n in own {
+        let _ = write!(html, "<li class=\"error\">{}</li>", escape(&n.text));
+    }
     for (i, n) in ctx.notes.iter().enumerate() {
         if n.path == path || n.path == norm {
             out.placed.push(i);
