@@ -24,7 +24,7 @@ struct Checked {
 }
 
 fn check(app: &Shared, json: &Value) -> Checked {
-    match dossier::read(&json.to_string(), "hồ sơ") {
+    match dossier::read(&form::pruned(json).to_string(), "hồ sơ") {
         Err(e) => Checked {
             notes: Vec::new(),
             unreadable: Some(e.to_string()),

@@ -18,7 +18,8 @@ use serde_json::Value;
 /// The case file a case's JSON holds, refused with the rule errors when it has any: the
 /// documents of a case that breaks a rule would be wrong.
 pub fn checked_file(app: &Shared, json: &Value) -> Result<CaseFile, Fail> {
-    let read = dossier::read(&json.to_string(), "hồ sơ").map_err(|e| Fail::Bad(e.to_string()))?;
+    let read = dossier::read(&super::form::pruned(json).to_string(), "hồ sơ")
+        .map_err(|e| Fail::Bad(e.to_string()))?;
     let findings = dossier::check(&read.file, &app.rules).map_err(|e| Fail::Bad(e.to_string()))?;
     let errors: Vec<String> = findings
         .iter()
@@ -194,7 +195,7 @@ pub async fn export_json(
     Path(id): Path<i64>,
 ) -> Page {
     let (case, _) = case_for(&app, &v, id)?;
-    let mut text = serde_json::to_string_pretty(&case.json).map_err(|e| Fail::Internal(e.to_string()))?;
+    let mut text = serde_json::to_string_pretty(&super::form::pruned(&case.json)).map_err(|e| Fail::Internal(e.to_string()))?;
     text.push('\n');
     let name = format!("{}-{id}.json", case.set_id);
     Ok(attachment(&name, "application/json", text.into_bytes()))

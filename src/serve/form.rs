@@ -420,7 +420,9 @@ impl Forms {
             Value::Number(n) => n.to_string(),
             _ => String::new(),
         };
-        if text.trim().is_empty() && !f.nullable && !matches!(f.kind, Kind::Bool) {
+        // An empty line of a list is left out of the documents (see `pruned`), not missing.
+        let list_line = path.ends_with(']');
+        if text.trim().is_empty() && !f.nullable && !list_line && !matches!(f.kind, Kind::Bool) {
             out.empty.push(path.to_string());
         }
         match &f.kind {
@@ -656,6 +658,22 @@ impl Forms {
 
     pub fn root(&self) -> &Value {
         &self.schema
+    }
+}
+
+/// The case file as the documents see it: empty lines of text lists (a paragraph added and not
+/// yet written) left out. What is stored keeps them, so that the form still shows them.
+pub fn pruned(value: &Value) -> Value {
+    match value {
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .filter(|v| !matches!(v, Value::String(s) if s.trim().is_empty()))
+                .map(pruned)
+                .collect(),
+        ),
+        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), pruned(v))).collect()),
+        _ => value.clone(),
     }
 }
 

@@ -390,6 +390,11 @@ pub async fn create_case(
     let cases = db::list_cases(&lock(&app), id)?;
     if let Some(plan) = cases.iter().rev().find(|c| c.set_id == "nam") {
         json["annual_plan"] = plan.json["annual_plan"].clone();
+    } else if set != "nam" {
+        // The plan's table belongs to the annual-plan form; a case shows only its number,
+        // date and year, so the starter's empty row would be an error no field can fix.
+        json["annual_plan"]["items"] = json!([]);
+        json["annual_plan"]["routine"] = json!([]);
     }
     let case_id = db::create_case(&lock(&app), id, set, &json)?;
     Ok(see_other(format!("/cases/{case_id}")))

@@ -92,15 +92,35 @@ async fn browser(profile: &Path) -> Option<(Driver, Client)> {
 }
 
 async fn css(c: &Client, sel: &str) -> fantoccini::elements::Element {
-    c.wait()
+    match c
+        .wait()
         .at_most(Duration::from_secs(10))
         .for_element(Locator::Css(sel))
         .await
-        .unwrap_or_else(|e| panic!("{sel}: {e}"))
+    {
+        Ok(e) => e,
+        Err(e) => {
+            let text = js(c, "return document.body.innerText").await;
+            panic!("{sel}: {e}\npage: {text}")
+        }
+    }
 }
 
 fn by_name(name: &str) -> String {
     format!("[name=\"{name}\"]")
+}
+
+/// Clicks an element after scrolling it to the middle of the screen (the sticky save bar
+/// would take a click at the bottom edge).
+async fn click(c: &Client, sel: &str) {
+    let e = css(c, sel).await;
+    c.execute(
+        "document.querySelector(arguments[0]).scrollIntoView({block: 'center'}); return 0",
+        vec![json!(sel)],
+    )
+    .await
+    .unwrap();
+    e.click().await.unwrap();
 }
 
 async fn fill(c: &Client, name: &str, value: &str) {
@@ -142,6 +162,7 @@ async fn click_button(c: &Client, text: &str) {
     let buttons = c.find_all(Locator::Css("button")).await.unwrap();
     for b in buttons {
         if b.text().await.unwrap_or_default().trim() == text {
+            c.execute("arguments[0].scrollIntoView({block: 'center'}); return 0", vec![serde_json::to_value(&b).unwrap()]).await.unwrap();
             b.click().await.unwrap();
             return;
         }
@@ -187,7 +208,7 @@ async fn make_cell(c: &Client, base: &str, cell: &str) -> String {
     fill(c, "cell.inspection_committee", "Ủy ban Kiểm tra Đảng ủy xã Thử Nghiệm").await;
     choose(c, "cell.members[0].cell_post", "Bí thư chi bộ").await;
     choose(c, "cell.members[1].cell_post", "Phó Bí thư chi bộ").await;
-    css(c, &by_name("cell.members[9].probationary")).await.click().await.unwrap();
+    click(c, &by_name("cell.members[9].probationary")).await;
     fill(c, "cell.full_members", "9").await;
     fill(c, "cell.probationary_members", "1").await;
     saved(c).await;
@@ -212,6 +233,7 @@ const PREPARE: &[(&str, &str)] = &[
     ("case.plan.date", "04/08/2026"),
     ("case.announcement.date", "07/08/2026"),
     ("case.announcement.time", "08:00"),
+    ("case.announcement.end_time", "09:30"),
     ("case.announcement.place", "Nhà văn hóa ấp Thử Nghiệm"),
     ("case.announcement.proceedings[0]", "Tổ kiểm tra công bố quyết định và kế hoạch."),
 ];
@@ -225,10 +247,12 @@ const CONDUCT: &[(&str, &str)] = &[
     ("case.self_report.proposals[0]", "Đề nghị Chi bộ góp ý."),
     ("case.working_session.date", "20/08/2026"),
     ("case.working_session.time", "14:00"),
+    ("case.working_session.end_time", "16:00"),
     ("case.working_session.place", "Nhà văn hóa ấp Thử Nghiệm"),
     ("case.working_session.proceedings[0]", "Tổ nghe đảng viên trình bày báo cáo."),
     ("case.verification.date", "24/08/2026"),
     ("case.verification.time", "08:00"),
+    ("case.verification.end_time", "09:00"),
     ("case.verification.place", "Nhà văn hóa ấp Thử Nghiệm"),
     ("case.verification.proceedings[0]", "Ban công tác Mặt trận xác nhận."),
     ("case.verification.with", "Ban công tác Mặt trận ấp Thử Nghiệm"),
@@ -240,6 +264,7 @@ const CONDUCT: &[(&str, &str)] = &[
 const CONCLUDE: &[(&str, &str)] = &[
     ("case.meeting.date", "04/09/2026"),
     ("case.meeting.time", "19:00"),
+    ("case.meeting.end_time", "21:00"),
     ("case.meeting.place", "Hội trường ấp Thử Nghiệm"),
     ("case.meeting.proceedings[0]", "Chi bộ nghe báo cáo của Tổ kiểm tra."),
     ("case.meeting.opinions[0].text", "Thống nhất với báo cáo."),
@@ -254,6 +279,7 @@ const CONCLUDE: &[(&str, &str)] = &[
     ("case.notice.date", "07/09/2026"),
     ("case.handover.date", "08/09/2026"),
     ("case.handover.time", "08:00"),
+    ("case.handover.end_time", "08:30"),
     ("case.handover.place", "Nhà văn hóa ấp Thử Nghiệm"),
 ];
 
@@ -270,7 +296,7 @@ async fn fill_case(c: &Client) {
     choose(c, "case.team[0].name", MEMBERS[0]).await;
     saved(c).await;
     // A second team member, added in place.
-    css(c, "button[value=\"add:case.team\"]").await.click().await.unwrap();
+    click(c, "button[value=\"add:case.team\"]").await;
     saved(c).await;
     choose(c, "case.team[1].name", MEMBERS[1]).await;
     css(c, &by_name("case.team[1].role")).await.select_by_value("thu-ky").await.unwrap();
@@ -281,7 +307,7 @@ async fn fill_case(c: &Client) {
     choose(c, "case.meeting.opinions[0].name", MEMBERS[3]).await;
     // The starter's empty absentee is removed in place; then 7 + 1 present of 10 does not
     // add up, and the message appears beside the field.
-    css(c, "button[value=\"del:case.meeting.absent[0]\"]").await.click().await.unwrap();
+    click(c, "button[value=\"del:case.meeting.absent[0]\"]").await;
     saved(c).await;
     fill(c, "case.meeting.present_full", "7").await;
     fill(c, "case.meeting.present_probationary", "1").await;
@@ -289,7 +315,7 @@ async fn fill_case(c: &Client) {
     let msg = css(c, "[data-path=\"case.meeting.present_full\"] ul.msgs li.error").await;
     assert!(msg.text().await.unwrap().contains("phải bằng tổng số đảng viên"));
     for (i, who) in [(0, MEMBERS[7]), (1, MEMBERS[8])] {
-        css(c, "button[value=\"add:case.meeting.absent\"]").await.click().await.unwrap();
+        click(c, "button[value=\"add:case.meeting.absent\"]").await;
         saved(c).await;
         choose(c, &format!("case.meeting.absent[{i}].name"), who).await;
         fill(c, &format!("case.meeting.absent[{i}].reason"), "đi công tác").await;
@@ -391,7 +417,7 @@ async fn flow(c: &Client, s: &Server, phone: bool, dir: &Path) {
     let absent = css(c, &by_name("case.meeting.absent[1].name")).await.prop("value").await.unwrap();
     assert_eq!(absent.as_deref(), Some(MEMBERS[8]));
     // The preview of KT-01 holds the names typed.
-    css(c, "#status a[href$=\"/preview/KT-01\"]").await.click().await.unwrap();
+    click(c, "#status a[href$=\"/preview/KT-01\"]").await;
     let page = css(c, ".preview .page").await.text().await.unwrap();
     assert!(page.contains(MEMBERS[2]) && page.contains("CHI BỘ ẤP THỬ NGHIỆM"), "{page}");
     fits(c, phone, "preview").await;
