@@ -15,7 +15,11 @@ pub fn render(doc: &Document) -> String {
     let p = &doc.page;
     let mut out = format!(
         "<div class=\"page\" style=\"width:{}mm;min-height:{}mm;padding:{}mm {}mm {}mm {}mm\">",
-        p.width_mm, p.height_mm, p.margin_top_mm, p.margin_right_mm, p.margin_bottom_mm,
+        p.width_mm,
+        p.height_mm,
+        p.margin_top_mm,
+        p.margin_right_mm,
+        p.margin_bottom_mm,
         p.margin_left_mm
     );
     blocks(doc, &doc.blocks, &mut out);
@@ -130,7 +134,9 @@ fn paragraph(doc: &Document, p: &Paragraph, tag: &str, out: &mut String) {
                     .collect();
                 tags.iter().for_each(|t| out.push_str(&format!("<{t}>")));
                 escape_into(&run.text, out);
-                tags.iter().rev().for_each(|t| out.push_str(&format!("</{t}>")));
+                tags.iter()
+                    .rev()
+                    .for_each(|t| out.push_str(&format!("</{t}>")));
             }
             Inline::Break => out.push_str("<br>"),
             Inline::Blank(b) => blank(b, out),

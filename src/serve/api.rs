@@ -48,7 +48,10 @@ pub async fn check(State(app): State<Shared>, body: Bytes) -> Response {
     };
     match dossier::check(&read.file, &app.rules) {
         Ok(findings) => {
-            let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+            let errors = findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .count();
             Json(json!({ "ok": errors == 0, "errors": errors, "findings": findings_json(&findings) }))
                 .into_response()
         }
@@ -79,7 +82,10 @@ pub async fn render(
         Err(e) => return unprocessable(e.to_string(), json!([])),
     };
     if findings.iter().any(|f| f.severity == Severity::Error) {
-        return unprocessable("hồ sơ chưa đúng quy định".to_string(), findings_json(&findings));
+        return unprocessable(
+            "hồ sơ chưa đúng quy định".to_string(),
+            findings_json(&findings),
+        );
     }
     let formats = match (format_of(q.format.as_deref()), &q.doc) {
         (Ok(f), Some(_)) if f.len() > 1 => vec![dossier::Format::Pdf],

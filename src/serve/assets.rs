@@ -6,8 +6,16 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 const FILES: &[(&str, &str, &str)] = &[
-    ("app.css", "text/css; charset=utf-8", include_str!("../../assets/web/app.css")),
-    ("app.js", "text/javascript; charset=utf-8", include_str!("../../assets/web/app.js")),
+    (
+        "app.css",
+        "text/css; charset=utf-8",
+        include_str!("../../assets/web/app.css"),
+    ),
+    (
+        "app.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../assets/web/app.js"),
+    ),
 ];
 
 /// `/assets/NAME`: only the names above; anything else is 404.

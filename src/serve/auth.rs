@@ -159,7 +159,10 @@ pub async fn guard(State(app): State<Shared>, req: Request, next: Next) -> Respo
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|v| v.starts_with("application/json"));
             if !json {
-                return (StatusCode::UNSUPPORTED_MEDIA_TYPE, "cần Content-Type: application/json")
+                return (
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "cần Content-Type: application/json",
+                )
                     .into_response();
             }
         } else {
@@ -176,7 +179,16 @@ pub async fn guard(State(app): State<Shared>, req: Request, next: Next) -> Respo
 /// The request again if it carries the token (header, query or urlencoded body field), else
 /// the 403 answer.
 async fn csrf_checked(req: Request, token: &str) -> Result<Request, Response> {
-    let forbidden = || (StatusCode::FORBIDDEN, views::message_page("Yêu cầu bị từ chối", "Biểu mẫu đã cũ hoặc không hợp lệ: hãy tải lại trang rồi thử lại.")).into_response();
+    let forbidden = || {
+        (
+            StatusCode::FORBIDDEN,
+            views::message_page(
+                "Yêu cầu bị từ chối",
+                "Biểu mẫu đã cũ hoặc không hợp lệ: hãy tải lại trang rồi thử lại.",
+            ),
+        )
+            .into_response()
+    };
     let matches = |v: &str| constant_eq(v.as_bytes(), token.as_bytes());
     if req
         .headers()
@@ -216,7 +228,11 @@ pub async fn headers(req: Request, next: Next) -> Response {
         .and_then(|v| v.parse::<usize>().ok())
         .is_some_and(|n| n > BODY_LIMIT);
     let mut resp = if too_big {
-        (StatusCode::PAYLOAD_TOO_LARGE, "yêu cầu quá lớn (tối đa 2 MB)").into_response()
+        (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "yêu cầu quá lớn (tối đa 2 MB)",
+        )
+            .into_response()
     } else {
         next.run(req).await
     };
@@ -233,7 +249,10 @@ pub async fn headers(req: Request, next: Next) -> Response {
         HeaderValue::from_static("nosniff"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     if !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
@@ -267,7 +286,11 @@ pub async fn login(
             "Đăng nhập sai nhiều lần. Hãy thử lại sau {} giây.",
             wait.as_secs() + 1
         );
-        return (StatusCode::TOO_MANY_REQUESTS, views::login_page(true, Some(&msg))).into_response();
+        return (
+            StatusCode::TOO_MANY_REQUESTS,
+            views::login_page(true, Some(&msg)),
+        )
+            .into_response();
     }
     let app2 = app.clone();
     let name = form.name.trim().to_string();
@@ -294,14 +317,19 @@ pub async fn login(
     let token = random_token();
     let created = {
         let conn = app.db.lock().unwrap_or_else(|p| p.into_inner());
-        db::create_session(&conn, &token, user.id, &random_token(), now() + SESSION_SECONDS)
+        db::create_session(
+            &conn,
+            &token,
+            user.id,
+            &random_token(),
+            now() + SESSION_SECONDS,
+        )
     };
     if created.is_err() {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     }
-    let cookie = format!(
-        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={SESSION_SECONDS}"
-    );
+    let cookie =
+        format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={SESSION_SECONDS}");
     let mut resp = Redirect::to("/").into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         resp.headers_mut().insert(header::SET_COOKIE, v);

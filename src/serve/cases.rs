@@ -79,7 +79,11 @@ fn draw(app: &Shared, json: &Value) -> Drawing {
 
 /// Notes not beside any field of the form (the cell's counts, a file that does not parse).
 fn top_html(d: &Drawing) -> String {
-    let placed: Vec<usize> = d.sections.iter().flat_map(|(_, x)| x.placed.clone()).collect();
+    let placed: Vec<usize> = d
+        .sections
+        .iter()
+        .flat_map(|(_, x)| x.placed.clone())
+        .collect();
     let mut out = String::new();
     if let Some(m) = &d.checked.unreadable {
         let _ = write!(out, "<li class=\"error\">{}</li>", escape(m));
@@ -93,7 +97,11 @@ fn top_html(d: &Drawing) -> String {
                 "<li class=\"{}\">{}{}</li>",
                 if n.error { "error" } else { "warning" },
                 escape(&n.text),
-                if n.path.starts_with("cell.") { " (sửa ở trang chi bộ)" } else { "" }
+                if n.path.starts_with("cell.") {
+                    " (sửa ở trang chi bộ)"
+                } else {
+                    ""
+                }
             );
         }
     }
@@ -146,7 +154,11 @@ fn status_html(app: &Shared, case_id: i64, json: &Value, d: &Drawing) -> String 
              <a class=\"small\" href=\"/cases/{case_id}/file?doc={}&amp;format=pdf\">PDF</a> \
              <a class=\"small\" href=\"/cases/{case_id}/file?doc={}&amp;format=docx\">Word</a></li>",
             if ready { "ready" } else { "todo" },
-            if ready { "✓ sẵn sàng" } else { "… chưa đủ" },
+            if ready {
+                "✓ sẵn sàng"
+            } else {
+                "… chưa đủ"
+            },
             escape(&doc.id),
             escape(&doc.id),
             escape(&doc.title),
@@ -165,7 +177,11 @@ fn status_html(app: &Shared, case_id: i64, json: &Value, d: &Drawing) -> String 
 
 fn form_inner(app: &Shared, v: &Viewer, json: &Value, version: i64, d: &Drawing) -> String {
     let set = json["set"].as_str().unwrap_or("");
-    let docs = app.engine.set(set).map(|m| m.documents.clone()).unwrap_or_default();
+    let docs = app
+        .engine
+        .set(set)
+        .map(|m| m.documents.clone())
+        .unwrap_or_default();
     let mut out = views::hidden(&v.csrf, Some(version));
     out.push_str("<nav class=\"phases\">");
     for (i, (s, _)) in d.sections.iter().enumerate() {
@@ -298,7 +314,15 @@ pub async fn save_case(
         }
         Err(c) if autosave => Ok(super::pages::conflict_json(c.current)),
         Err(c) => {
-            let page = draw_page(&app, &v, id, &cell, &json, c.current, Some(super::pages::CONFLICT));
+            let page = draw_page(
+                &app,
+                &v,
+                id,
+                &cell,
+                &json,
+                c.current,
+                Some(super::pages::CONFLICT),
+            );
             Ok((StatusCode::CONFLICT, page).into_response())
         }
     }
@@ -322,8 +346,8 @@ pub async fn versions_page(
     let (case, cell) = case_for(&app, &v, id)?;
     let list = db::versions(&lock(&app), id)?;
     let title = title_of(&case.json);
-    let mut body = format!(
-        "<h1>Các phiên bản đã lưu</h1><p>Mỗi lần lưu là một phiên bản; khôi phục một bản cũ tạo một phiên bản mới, không xoá bản nào.</p><table class=\"versions\"><tr><th>Phiên bản</th><th>Lưu lúc (UTC)</th><th></th></tr>"
+    let mut body = String::from(
+        "<h1>Các phiên bản đã lưu</h1><p>Mỗi lần lưu là một phiên bản; khôi phục một bản cũ tạo một phiên bản mới, không xoá bản nào.</p><table class=\"versions\"><tr><th>Phiên bản</th><th>Lưu lúc (UTC)</th><th></th></tr>",
     );
     for (n, saved, _) in &list {
         let action = if *n == case.version {
@@ -334,7 +358,11 @@ pub async fn versions_page(
                 views::hidden(&v.csrf, Some(case.version))
             )
         };
-        let _ = write!(body, "<tr><td>{n}</td><td>{}</td>{action}</tr>", escape(saved));
+        let _ = write!(
+            body,
+            "<tr><td>{n}</td><td>{}</td>{action}</tr>",
+            escape(saved)
+        );
     }
     body.push_str("</table>");
     let name = cell.json["name"].as_str().unwrap_or("").to_string();

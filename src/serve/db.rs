@@ -15,8 +15,7 @@ fn err(e: rusqlite::Error) -> Error {
 }
 
 /// Migrations in order; `user_version` counts those applied. Never edit one that shipped.
-const MIGRATIONS: &[&str] = &[
-    "CREATE TABLE cells (
+const MIGRATIONS: &[&str] = &["CREATE TABLE cells (
         id INTEGER PRIMARY KEY,
         json TEXT NOT NULL,
         demo INTEGER NOT NULL DEFAULT 0,
@@ -47,8 +46,7 @@ const MIGRATIONS: &[&str] = &[
         user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
         csrf TEXT NOT NULL,
         expires INTEGER NOT NULL
-     );",
-];
+     );"];
 
 /// Opens (creating) the database, applies migrations, seeds the demo cell on first start.
 pub fn open(path: &Path) -> Result<Connection, Error> {
@@ -57,9 +55,12 @@ pub fn open(path: &Path) -> Result<Connection, Error> {
         message: e.to_string(),
     })?;
     // WAL lets readers go on while a save commits; FULL syncs each commit to disk.
-    conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
-    conn.pragma_update(None, "synchronous", "FULL").map_err(err)?;
-    conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(err)?;
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(err)?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(err)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))
         .map_err(err)?;
     migrate(&conn)?;
@@ -249,7 +250,9 @@ pub fn save_case(
         .map_err(err)?;
     if changed != 1 {
         let current = tx
-            .query_row("SELECT version FROM cases WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT version FROM cases WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()
             .map_err(err)?
             .unwrap_or(0);

@@ -49,7 +49,13 @@ pub async fn blocking<T: Send + 'static>(
 pub fn attachment(name: &str, mime: &'static str, bytes: Vec<u8>) -> Response {
     let safe: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     (
         [
@@ -103,7 +109,15 @@ pub async fn preview_page(
         hoso::html::preview(&app2.engine, &file, &spec.id, &opts).map_err(Fail::from)
     })
     .await?;
-    let title = format!("{} {}", doc, manifest.documents.iter().find(|d| d.id == doc).map_or("", |d| d.title.as_str()));
+    let title = format!(
+        "{} {}",
+        doc,
+        manifest
+            .documents
+            .iter()
+            .find(|d| d.id == doc)
+            .map_or("", |d| d.title.as_str())
+    );
     let body = format!(
         "<h1>{}</h1><p class=\"actions\"><a class=\"button primary\" href=\"/cases/{id}/file?doc={}&amp;format=pdf\">Tải PDF</a> \
          <a class=\"button\" href=\"/cases/{id}/file?doc={}&amp;format=docx\">Tải Word</a> \
@@ -135,7 +149,9 @@ pub fn format_of(s: Option<&str>) -> Result<Vec<Format>, Fail> {
         None | Some("all") => Ok(vec![Format::Docx, Format::Pdf]),
         Some("pdf") => Ok(vec![Format::Pdf]),
         Some("docx") => Ok(vec![Format::Docx]),
-        Some(_) => Err(Fail::Bad("định dạng chỉ có thể là pdf, docx hoặc all".to_string())),
+        Some(_) => Err(Fail::Bad(
+            "định dạng chỉ có thể là pdf, docx hoặc all".to_string(),
+        )),
     }
 }
 
@@ -195,7 +211,8 @@ pub async fn export_json(
     Path(id): Path<i64>,
 ) -> Page {
     let (case, _) = case_for(&app, &v, id)?;
-    let mut text = serde_json::to_string_pretty(&super::form::pruned(&case.json)).map_err(|e| Fail::Internal(e.to_string()))?;
+    let mut text = serde_json::to_string_pretty(&super::form::pruned(&case.json))
+        .map_err(|e| Fail::Internal(e.to_string()))?;
     text.push('\n');
     let name = format!("{}-{id}.json", case.set_id);
     Ok(attachment(&name, "application/json", text.into_bytes()))
@@ -207,15 +224,23 @@ pub async fn blank_zip(
     Path(id): Path<i64>,
 ) -> Page {
     let cell_row = cell_for(&app, &v, id)?;
-    let cell: hoso::input::Cell = serde_json::from_value(cell_row.json.clone()).map_err(|e| {
-        Fail::Bad(format!("Thông tin chi bộ chưa đủ để in bộ mẫu: {e}"))
-    })?;
+    let cell: hoso::input::Cell = serde_json::from_value(cell_row.json.clone())
+        .map_err(|e| Fail::Bad(format!("Thông tin chi bộ chưa đủ để in bộ mẫu: {e}")))?;
     let app2 = app.clone();
     let bytes = blocking(move || {
         let mut outputs: Vec<Output> = Vec::new();
         for set in ["nam", "kiem-tra", "giam-sat"] {
-            let opts = RenderOptions { author: Some(cell.name.clone()), date: None };
-            for mut o in dossier::render_blank(&app2.engine, set, Some(&cell), &[Format::Docx, Format::Pdf], &opts)? {
+            let opts = RenderOptions {
+                author: Some(cell.name.clone()),
+                date: None,
+            };
+            for mut o in dossier::render_blank(
+                &app2.engine,
+                set,
+                Some(&cell),
+                &[Format::Docx, Format::Pdf],
+                &opts,
+            )? {
                 o.file_name = format!("{set}/{}", o.file_name);
                 outputs.push(o);
             }
@@ -229,7 +254,11 @@ pub async fn blank_zip(
 /// The text of the first file (or `text` field) of a multipart form.
 pub async fn upload_text(mut mp: Multipart) -> Result<String, Fail> {
     let mut text = String::new();
-    while let Some(field) = mp.next_field().await.map_err(|e| Fail::Bad(e.to_string()))? {
+    while let Some(field) = mp
+        .next_field()
+        .await
+        .map_err(|e| Fail::Bad(e.to_string()))?
+    {
         let name = field.name().unwrap_or("").to_string();
         let bytes = field.bytes().await.map_err(|e| Fail::Bad(e.to_string()))?;
         if (name == "file" || name == "text") && !bytes.is_empty() && text.trim().is_empty() {
@@ -247,7 +276,9 @@ fn imported(text: &str) -> Result<Value, Fail> {
         .map_err(|e| Fail::Bad(format!("Tệp không phải JSON hợp lệ: {e}")))?;
     let set = json["set"].as_str().unwrap_or("");
     if !["kiem-tra", "giam-sat", "nam"].contains(&set) {
-        return Err(Fail::Bad("Tệp không phải hồ sơ của hoso (thiếu «set»).".to_string()));
+        return Err(Fail::Bad(
+            "Tệp không phải hồ sơ của hoso (thiếu «set»).".to_string(),
+        ));
     }
     Ok(json)
 }

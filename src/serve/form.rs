@@ -336,7 +336,8 @@ impl Forms {
                         self.draw_node(&props[key], &child, cv, ctx, out);
                     }
                 } else {
-                    out.html.push_str("<p class=\"hint\">Đánh dấu «Có phần này» rồi lưu để điền.</p>");
+                    out.html
+                        .push_str("<p class=\"hint\">Đánh dấu «Có phần này» rồi lưu để điền.</p>");
                 }
                 out.html.push_str("</fieldset>");
             }
@@ -431,7 +432,11 @@ impl Forms {
                     out.html,
                     "<input type=\"checkbox\" id=\"{}\" name=\"{name}\" value=\"1\"{}>",
                     escape(&id),
-                    if v == &Value::Bool(true) { " checked" } else { "" }
+                    if v == &Value::Bool(true) {
+                        " checked"
+                    } else {
+                        ""
+                    }
                 );
             }
             Kind::Enum(options) => {
@@ -441,7 +446,11 @@ impl Forms {
                         out.html,
                         "<option value=\"{}\"{}>{}</option>",
                         escape(value),
-                        if v.as_str() == Some(value) { " selected" } else { "" },
+                        if v.as_str() == Some(value) {
+                            " selected"
+                        } else {
+                            ""
+                        },
                         escape(text)
                     );
                 }
@@ -450,7 +459,10 @@ impl Forms {
             Kind::Str if PERSON_FIELDS.contains(&norm.as_str()) => {
                 person_select(&id, &name, &text, ctx.members, out);
                 if !text.is_empty() && !ctx.members.iter().any(|m| m == &text) {
-                    problem("người này không có trong danh sách đảng viên của chi bộ", out);
+                    problem(
+                        "người này không có trong danh sách đảng viên của chi bộ",
+                        out,
+                    );
                 }
             }
             Kind::Str => {
@@ -477,7 +489,10 @@ impl Forms {
                     .map(|d| format!("{:02}/{:02}/{}", d.day, d.month, d.year))
                     .unwrap_or_else(|| text.clone());
                 if !text.is_empty() && hoso::date::Date::parse_iso(&text).is_none() {
-                    problem("ngày không hợp lệ: viết ngày/tháng/năm, ví dụ 07/08/2026", out);
+                    problem(
+                        "ngày không hợp lệ: viết ngày/tháng/năm, ví dụ 07/08/2026",
+                        out,
+                    );
                 }
                 let _ = write!(
                     out.html,
@@ -602,7 +617,10 @@ impl Forms {
                 }
                 let mut m = Map::new();
                 for (k, child) in props {
-                    m.insert(k.clone(), self.read_node(child, &format!("{path}.{k}"), posted));
+                    m.insert(
+                        k.clone(),
+                        self.read_node(child, &format!("{path}.{k}"), posted),
+                    );
                 }
                 Value::Object(m)
             }
@@ -634,7 +652,11 @@ impl Forms {
                 if let Value::Object(m) = value {
                     for (k, v) in m.iter_mut() {
                         if let Some(child) = props.get(k) {
-                            let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                            let p = if path.is_empty() {
+                                k.clone()
+                            } else {
+                                format!("{path}.{k}")
+                            };
                             self.clear_placeholders(v, &p, child);
                         }
                     }
@@ -789,6 +811,12 @@ fn label_of(description: &str, path: &str) -> (String, String) {
         .trim_end_matches('.')
         .replace(" (năm-tháng-ngày)", "")
         .replace(" (giờ:phút)", "");
+    // Parentheses that speak of the JSON (`cell.members`) are for editors of the file, not
+    // for the form.
+    let first = match first.find(" (") {
+        Some(i) if first[i..].contains("cell.") => first[..i].to_string(),
+        _ => first,
+    };
     let (label, hint) = match first.split_once(", ví dụ ") {
         Some((l, h)) => (l.to_string(), format!("Ví dụ {h}")),
         None => (first.clone(), String::new()),
@@ -963,7 +991,11 @@ impl Ordered {
                     }
                 }
                 for (k, v) in entries {
-                    let child = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    let child = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
                     v.learn(&child, order, placeholders);
                 }
             }
@@ -971,7 +1003,9 @@ impl Ordered {
                 .iter()
                 .for_each(|v| v.learn(&format!("{path}[]"), order, placeholders)),
             Ordered::Text(t) => {
-                placeholders.entry(path.to_string()).or_insert_with(|| t.clone());
+                placeholders
+                    .entry(path.to_string())
+                    .or_insert_with(|| t.clone());
             }
             Ordered::Other => {}
         }
@@ -1049,7 +1083,10 @@ mod tests {
             .map(|m| m["name"].as_str().unwrap().to_string())
             .collect();
         let mut drawn = Drawn::default();
-        let ctx = Ctx { members: &members, notes: &[] };
+        let ctx = Ctx {
+            members: &members,
+            notes: &[],
+        };
         for s in sections("kiem-tra") {
             forms.draw(&s, &original, &ctx, &mut drawn);
         }
@@ -1084,7 +1121,10 @@ mod tests {
             if tag.starts_with("<input") {
                 let checkbox = tag.contains("type=\"checkbox\"");
                 if !checkbox || tag.contains(" checked") {
-                    out.insert(attr(tag, "name").unwrap(), attr(tag, "value").unwrap_or_default());
+                    out.insert(
+                        attr(tag, "name").unwrap(),
+                        attr(tag, "value").unwrap_or_default(),
+                    );
                 }
             } else if tag.starts_with("<textarea") {
                 let close = rest.find("</textarea>").unwrap();

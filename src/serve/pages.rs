@@ -34,7 +34,10 @@ impl IntoResponse for Fail {
         match self {
             Fail::NotFound => (
                 StatusCode::NOT_FOUND,
-                views::message_page("Không tìm thấy", "Trang này không có hoặc bạn không được xem."),
+                views::message_page(
+                    "Không tìm thấy",
+                    "Trang này không có hoặc bạn không được xem.",
+                ),
             )
                 .into_response(),
             Fail::Bad(m) => (
@@ -70,7 +73,11 @@ pub fn cell_for(app: &Shared, viewer: &Viewer, id: i64) -> Result<db::CellRow, F
 }
 
 /// A case the viewer may see, with its JSON's cell replaced by the cell record.
-pub fn case_for(app: &Shared, viewer: &Viewer, id: i64) -> Result<(db::CaseRow, db::CellRow), Fail> {
+pub fn case_for(
+    app: &Shared,
+    viewer: &Viewer,
+    id: i64,
+) -> Result<(db::CaseRow, db::CellRow), Fail> {
     let mut case = db::get_case(&lock(app), id)?.ok_or(Fail::NotFound)?;
     let cell = cell_for(app, viewer, case.cell_id)?;
     case.json["cell"] = cell.json.clone();
@@ -117,7 +124,11 @@ pub async fn home(State(app): State<Shared>, Extension(v): Extension<Viewer>) ->
             "<li class=\"card\"><h2><a href=\"/cells/{}\">{}</a>{}</h2><p class=\"hint\">{} đảng viên trong danh sách · {} hồ sơ</p>",
             c.id,
             escape(&cell_name(&c.json)),
-            if c.demo { " <span class=\"badge\">ví dụ mẫu</span>" } else { "" },
+            if c.demo {
+                " <span class=\"badge\">ví dụ mẫu</span>"
+            } else {
+                ""
+            },
             members_of(&c.json).len(),
             cases.len()
         );
@@ -233,13 +244,20 @@ fn draw_cell_page(
     app.form.draw(
         &form::cell_section(),
         &wrapped,
-        &Ctx { members: &members, notes: &notes },
+        &Ctx {
+            members: &members,
+            notes: &notes,
+        },
         &mut drawn,
     );
     let mut body = format!(
         "<h1>{}{}</h1>",
         escape(&name),
-        if cell.demo { " <span class=\"badge\">ví dụ mẫu</span>" } else { "" }
+        if cell.demo {
+            " <span class=\"badge\">ví dụ mẫu</span>"
+        } else {
+            ""
+        }
     );
     if let Some(b) = banner {
         let _ = write!(body, "<p class=\"error\" role=\"alert\">{}</p>", escape(b));
@@ -266,7 +284,11 @@ fn draw_cell_page(
         cell.id,
         escape(&v.csrf)
     );
-    views::layout(&name, &[(name.clone(), format!("/cells/{}", cell.id))], &body)
+    views::layout(
+        &name,
+        &[(name.clone(), format!("/cells/{}", cell.id))],
+        &body,
+    )
 }
 
 fn cases_card(body: &mut String, v: &Viewer, cell_id: i64, cases: &[db::CaseRow]) {
@@ -315,11 +337,17 @@ pub async fn save_cell(
     let cell = cell_for(&app, &v, id)?;
     let posted = Posted::parse(&body);
     let mut wrapped = json!({ "cell": cell.json });
-    app.form.apply(&[form::cell_section()], &mut wrapped, &posted);
+    app.form
+        .apply(&[form::cell_section()], &mut wrapped, &posted);
     let new = wrapped["cell"].clone();
     let expected = posted_version(&posted).unwrap_or(-1);
     let force = posted.get("_force").is_some();
-    let saved = db::save_cell(&lock(&app), id, &new, if force { cell.version } else { expected })?;
+    let saved = db::save_cell(
+        &lock(&app),
+        id,
+        &new,
+        if force { cell.version } else { expected },
+    )?;
     match saved {
         Ok(version) => {
             if wants_json(&headers) {

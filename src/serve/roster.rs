@@ -24,7 +24,9 @@ pub async fn import_roster(
     let merged = merge(&cell.json, &text)?;
     match db::save_cell(&lock(&app), id, &merged, cell.version)? {
         Ok(_) => Ok(Redirect::to(&format!("/cells/{id}")).into_response()),
-        Err(_) => Err(Fail::Bad("Chi bộ vừa được sửa ở nơi khác; hãy thử lại.".to_string())),
+        Err(_) => Err(Fail::Bad(
+            "Chi bộ vừa được sửa ở nơi khác; hãy thử lại.".to_string(),
+        )),
     }
 }
 
@@ -35,7 +37,9 @@ pub fn merge(cell: &Value, text: &str) -> Result<Value, Fail> {
     if first.contains("inspection_committee") {
         let mut rows = hoso::cells::CsvRows::from_text(text.to_string(), "tệp CSV")
             .map_err(|e| Fail::Bad(e.to_string()))?;
-        let row = rows.next().ok_or_else(|| Fail::Bad("Tệp không có dòng nào.".to_string()))?;
+        let row = rows
+            .next()
+            .ok_or_else(|| Fail::Bad("Tệp không có dòng nào.".to_string()))?;
         let c = row
             .cell
             .map_err(|e| Fail::Bad(format!("{} {}: {}", row.place, e.field, e.message)))?;
@@ -45,7 +49,9 @@ pub fn merge(cell: &Value, text: &str) -> Result<Value, Fail> {
     let members = read_members(text)?;
     let list = out["members"].as_array_mut();
     let Some(list) = list else {
-        return Err(Fail::Internal("chi bộ không có danh sách đảng viên".to_string()));
+        return Err(Fail::Internal(
+            "chi bộ không có danh sách đảng viên".to_string(),
+        ));
     };
     for m in members {
         match list.iter_mut().find(|x| x["name"] == m["name"]) {
@@ -60,7 +66,10 @@ pub fn merge(cell: &Value, text: &str) -> Result<Value, Fail> {
         }
     }
     let n = list.len() as u64;
-    let prob = list.iter().filter(|m| m["probationary"] == json!(true)).count() as u64;
+    let prob = list
+        .iter()
+        .filter(|m| m["probationary"] == json!(true))
+        .count() as u64;
     // Counts the user set are kept; an empty cell takes the roster's.
     if out["total_members"].as_u64().unwrap_or(0) < n {
         out["total_members"] = json!(n);
@@ -105,15 +114,28 @@ fn read_members(text: &str) -> Result<Vec<Value>, Fail> {
     let mut out = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| Fail::Bad(format!("dòng {}: {e}", i + 2)))?;
-        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).map(str::trim).filter(|s| !s.is_empty());
-        let Some(name) = get(Some(name_col)) else { continue };
+        let get = |c: Option<usize>| {
+            c.and_then(|c| rec.get(c))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+        };
+        let Some(name) = get(Some(name_col)) else {
+            continue;
+        };
         let prob = col(PROBATIONARY).map(|c| {
             get(Some(c)).is_some_and(|v| {
                 ["1", "x", "có", "co", "true", "dự bị"].contains(&v.to_lowercase().as_str())
             })
         });
         let cell_post = get(col(CELL_POST)).map(cell_post_of);
-        out.push(member(name, get(col(POST)), cell_post, prob, get(col(BORN)), get(col(JOB))));
+        out.push(member(
+            name,
+            get(col(POST)),
+            cell_post,
+            prob,
+            get(col(BORN)),
+            get(col(JOB)),
+        ));
     }
     Ok(out)
 }

@@ -6,7 +6,9 @@ use std::io::Read;
 
 fn unzip_names(bytes: &[u8]) -> Vec<String> {
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    (0..z.len()).map(|i| z.by_index(i).unwrap().name().to_string()).collect()
+    (0..z.len())
+        .map(|i| z.by_index(i).unwrap().name().to_string())
+        .collect()
 }
 
 #[test]
@@ -31,7 +33,10 @@ fn two_tabs_get_a_conflict_and_old_versions_restore() {
         &s.addr,
         "POST",
         "/cases/1",
-        &[("Content-Type", "application/x-www-form-urlencoded"), ("X-Autosave", "1")],
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("X-Autosave", "1"),
+        ],
         encode(&tab2).as_bytes(),
     );
     assert_eq!(r.status, 409);
@@ -43,7 +48,11 @@ fn two_tabs_get_a_conflict_and_old_versions_restore() {
     assert_eq!(s.post_form("/cases/1/restore", &restore, None).status, 303);
     let page = s.get("/cases/1", None).text();
     assert!(!page.contains("Nhà ông Tư"));
-    assert!(s.get("/cases/1/versions", None).text().contains("<td>3</td>"));
+    assert!(
+        s.get("/cases/1/versions", None)
+            .text()
+            .contains("<td>3</td>")
+    );
 }
 
 #[test]
@@ -57,7 +66,10 @@ fn a_rule_error_shows_beside_its_field_and_blocks_the_documents() {
         &s.addr,
         "POST",
         "/cases/1",
-        &[("Content-Type", "application/x-www-form-urlencoded"), ("X-Autosave", "1")],
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("X-Autosave", "1"),
+        ],
         encode(&fields).as_bytes(),
     );
     assert_eq!(r.status, 200, "{}", r.text());
@@ -72,10 +84,15 @@ fn a_rule_error_shows_beside_its_field_and_blocks_the_documents() {
     set(&mut fields, "_version", "2");
     assert_eq!(s.post_form("/cases/1", &fields, None).status, 303);
     let page = s.get("/cases/1", None).text();
-    let at = page.find("data-path=\"case.meeting.present_full\"").unwrap();
+    let at = page
+        .find("data-path=\"case.meeting.present_full\"")
+        .unwrap();
     let field_html = &page[at..at + page[at..].find("</div>").unwrap()];
     assert!(field_html.contains("class=\"error\""), "{field_html}");
-    assert!(field_html.contains("phải bằng tổng số đảng viên"), "{field_html}");
+    assert!(
+        field_html.contains("phải bằng tổng số đảng viên"),
+        "{field_html}"
+    );
     assert!(page.contains("… chưa đủ"));
 }
 
@@ -86,20 +103,38 @@ fn api_checks_and_renders_and_json_round_trips() {
     let health = s.get("/api/health", None);
     assert_eq!(health.status, 200);
     assert!(health.text().contains("\"ok\":true"));
-    let sample = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/kiem-tra.json")).unwrap();
+    let sample = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/kiem-tra.json"
+    ))
+    .unwrap();
     let json = [("Content-Type", "application/json")];
     let r = request(&s.addr, "POST", "/api/check", &json, sample.as_bytes());
     assert_eq!(r.status, 200);
     assert!(r.text().contains("\"errors\":0"), "{}", r.text());
     let broken = sample.replace("\"present_full\": 19", "\"present_full\": 15");
     let r = request(&s.addr, "POST", "/api/check", &json, broken.as_bytes());
-    assert!(r.text().contains("case.meeting.present_full"), "{}", r.text());
-    let r = request(&s.addr, "POST", "/api/render?doc=KT-01&format=pdf", &json, sample.as_bytes());
+    assert!(
+        r.text().contains("case.meeting.present_full"),
+        "{}",
+        r.text()
+    );
+    let r = request(
+        &s.addr,
+        "POST",
+        "/api/render?doc=KT-01&format=pdf",
+        &json,
+        sample.as_bytes(),
+    );
     assert_eq!(r.status, 200);
     assert!(r.body.starts_with(b"%PDF"));
     let r = request(&s.addr, "POST", "/api/render", &json, sample.as_bytes());
     assert_eq!(r.status, 200);
-    assert!(unzip_names(&r.body).iter().any(|n| n.ends_with("KT-01-quyet-dinh-kiem-tra.docx")));
+    assert!(
+        unzip_names(&r.body)
+            .iter()
+            .any(|n| n.ends_with("KT-01-quyet-dinh-kiem-tra.docx"))
+    );
     let r = request(&s.addr, "POST", "/api/render", &json, broken.as_bytes());
     assert_eq!(r.status, 422);
     // Exported JSON is the command line's file: it renders with `hoso render`.
@@ -112,14 +147,23 @@ fn api_checks_and_renders_and_json_round_trips() {
         .arg(&path)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let exported: serde_json::Value = serde_json::from_slice(&exported.body).unwrap();
     let original: serde_json::Value = serde_json::from_str(&sample).unwrap();
     assert_eq!(exported, original, "the demo case exports as the sample");
     let blank = s.get("/cells/1/blank.zip", None);
     assert_eq!(blank.status, 200);
     let names = unzip_names(&blank.body);
-    assert!(names.iter().any(|n| n.contains("kiem-tra/") && n.ends_with(".pdf")), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .any(|n| n.contains("kiem-tra/") && n.ends_with(".pdf")),
+        "{names:?}"
+    );
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(&blank.body)).unwrap();
     let mut first = Vec::new();
     z.by_index(0).unwrap().read_to_end(&mut first).unwrap();

@@ -130,7 +130,11 @@ async fn fill(c: &Client, name: &str, value: &str) {
 }
 
 async fn choose(c: &Client, name: &str, label: &str) {
-    css(c, &by_name(name)).await.select_by_label(label).await.unwrap();
+    css(c, &by_name(name))
+        .await
+        .select_by_label(label)
+        .await
+        .unwrap();
 }
 
 async fn js(c: &Client, script: &str) -> serde_json::Value {
@@ -140,7 +144,11 @@ async fn js(c: &Client, script: &str) -> serde_json::Value {
 /// Waits until the form's autosave has caught up ("Đã lưu …", nothing in flight).
 async fn saved(c: &Client) {
     // Leave the field being typed in, so that its change event fires now.
-    js(c, "document.activeElement && document.activeElement.blur(); return 0").await;
+    js(
+        c,
+        "document.activeElement && document.activeElement.blur(); return 0",
+    )
+    .await;
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let state = js(
@@ -153,7 +161,10 @@ async fn saved(c: &Client) {
         if state[0].as_str().unwrap_or("").starts_with("Đã lưu") && state[1] == "" {
             return;
         }
-        assert!(Instant::now() < deadline, "autosave did not finish: {state}");
+        assert!(
+            Instant::now() < deadline,
+            "autosave did not finish: {state}"
+        );
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
 }
@@ -162,7 +173,12 @@ async fn click_button(c: &Client, text: &str) {
     let buttons = c.find_all(Locator::Css("button")).await.unwrap();
     for b in buttons {
         if b.text().await.unwrap_or_default().trim() == text {
-            c.execute("arguments[0].scrollIntoView({block: 'center'}); return 0", vec![serde_json::to_value(&b).unwrap()]).await.unwrap();
+            c.execute(
+                "arguments[0].scrollIntoView({block: 'center'}); return 0",
+                vec![serde_json::to_value(&b).unwrap()],
+            )
+            .await
+            .unwrap();
             b.click().await.unwrap();
             return;
         }
@@ -175,7 +191,11 @@ async fn fits(c: &Client, phone: bool, what: &str) {
     if !phone {
         return;
     }
-    let w = js(c, "return [document.documentElement.scrollWidth, window.innerWidth]").await;
+    let w = js(
+        c,
+        "return [document.documentElement.scrollWidth, window.innerWidth]",
+    )
+    .await;
     assert!(
         w[0].as_u64() <= w[1].as_u64(),
         "{what}: scrollWidth {} > innerWidth {}",
@@ -185,9 +205,12 @@ async fn fits(c: &Client, phone: bool, what: &str) {
 }
 
 async fn shot(c: &Client, name: &str, dir: &Path) {
+    js(c, "window.scrollTo(0, 0); return 0").await;
     let png = c.screenshot().await.unwrap();
     let to = if std::env::var("HOSO_SCREENSHOTS").is_ok() {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs").join(format!("web-{name}.png"))
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("docs")
+            .join(format!("web-{name}.png"))
     } else {
         dir.join(format!("web-{name}.png"))
     };
@@ -199,13 +222,22 @@ async fn make_cell(c: &Client, base: &str, cell: &str) -> String {
     c.goto(base).await.unwrap();
     fill(c, "name", cell).await;
     click_button(c, "Tạo chi bộ").await;
-    css(c, "#roster-text").await.send_keys(&MEMBERS.join("\n")).await.unwrap();
+    css(c, "#roster-text")
+        .await
+        .send_keys(&MEMBERS.join("\n"))
+        .await
+        .unwrap();
     click_button(c, "Nhập danh sách").await;
     css(c, &by_name("cell.members[9].name")).await;
     let url = c.current_url().await.unwrap().to_string();
     fill(c, "cell.superior", "Đảng bộ xã Thử Nghiệm").await;
     fill(c, "cell.place", "Thử Nghiệm").await;
-    fill(c, "cell.inspection_committee", "Ủy ban Kiểm tra Đảng ủy xã Thử Nghiệm").await;
+    fill(
+        c,
+        "cell.inspection_committee",
+        "Ủy ban Kiểm tra Đảng ủy xã Thử Nghiệm",
+    )
+    .await;
     choose(c, "cell.members[0].cell_post", "Bí thư chi bộ").await;
     choose(c, "cell.members[1].cell_post", "Phó Bí thư chi bộ").await;
     click(c, &by_name("cell.members[9].probationary")).await;
@@ -218,9 +250,18 @@ async fn make_cell(c: &Client, base: &str, cell: &str) -> String {
 const PREPARE: &[(&str, &str)] = &[
     ("annual_plan.number", "1"),
     ("annual_plan.date", "15/01/2026"),
-    ("case.contents[0].text", "việc chấp hành Điều lệ Đảng, nghị quyết của chi bộ"),
-    ("case.contents[0].self_report", "Tôi chấp hành nghiêm Điều lệ Đảng."),
-    ("case.contents[0].finding", "Đồng chí chấp hành Điều lệ Đảng."),
+    (
+        "case.contents[0].text",
+        "việc chấp hành Điều lệ Đảng, nghị quyết của chi bộ",
+    ),
+    (
+        "case.contents[0].self_report",
+        "Tôi chấp hành nghiêm Điều lệ Đảng.",
+    ),
+    (
+        "case.contents[0].finding",
+        "Đồng chí chấp hành Điều lệ Đảng.",
+    ),
     ("case.period.from", "01/01/2025"),
     ("case.period.to", "30/06/2026"),
     ("case.start", "03/08/2026"),
@@ -235,7 +276,10 @@ const PREPARE: &[(&str, &str)] = &[
     ("case.announcement.time", "08:00"),
     ("case.announcement.end_time", "09:30"),
     ("case.announcement.place", "Nhà văn hóa ấp Thử Nghiệm"),
-    ("case.announcement.proceedings[0]", "Tổ kiểm tra công bố quyết định và kế hoạch."),
+    (
+        "case.announcement.proceedings[0]",
+        "Tổ kiểm tra công bố quyết định và kế hoạch.",
+    ),
 ];
 
 const CONDUCT: &[(&str, &str)] = &[
@@ -249,15 +293,27 @@ const CONDUCT: &[(&str, &str)] = &[
     ("case.working_session.time", "14:00"),
     ("case.working_session.end_time", "16:00"),
     ("case.working_session.place", "Nhà văn hóa ấp Thử Nghiệm"),
-    ("case.working_session.proceedings[0]", "Tổ nghe đảng viên trình bày báo cáo."),
+    (
+        "case.working_session.proceedings[0]",
+        "Tổ nghe đảng viên trình bày báo cáo.",
+    ),
     ("case.verification.date", "24/08/2026"),
     ("case.verification.time", "08:00"),
     ("case.verification.end_time", "09:00"),
     ("case.verification.place", "Nhà văn hóa ấp Thử Nghiệm"),
-    ("case.verification.proceedings[0]", "Ban công tác Mặt trận xác nhận."),
-    ("case.verification.with", "Ban công tác Mặt trận ấp Thử Nghiệm"),
+    (
+        "case.verification.proceedings[0]",
+        "Ban công tác Mặt trận xác nhận.",
+    ),
+    (
+        "case.verification.with",
+        "Ban công tác Mặt trận ấp Thử Nghiệm",
+    ),
     ("case.verification.representative.name", "Mai Văn Khách"),
-    ("case.verification.representative.post", "Trưởng Ban công tác Mặt trận ấp"),
+    (
+        "case.verification.representative.post",
+        "Trưởng Ban công tác Mặt trận ấp",
+    ),
     ("case.team_report.date", "28/08/2026"),
 ];
 
@@ -266,14 +322,20 @@ const CONCLUDE: &[(&str, &str)] = &[
     ("case.meeting.time", "19:00"),
     ("case.meeting.end_time", "21:00"),
     ("case.meeting.place", "Hội trường ấp Thử Nghiệm"),
-    ("case.meeting.proceedings[0]", "Chi bộ nghe báo cáo của Tổ kiểm tra."),
+    (
+        "case.meeting.proceedings[0]",
+        "Chi bộ nghe báo cáo của Tổ kiểm tra.",
+    ),
     ("case.meeting.opinions[0].text", "Thống nhất với báo cáo."),
     ("case.meeting.vote.yes", "7"),
     ("case.meeting.vote.no", "0"),
     ("case.findings.strengths[0]", "Chấp hành tốt Điều lệ Đảng."),
     ("case.findings.shortcomings[0]", "Báo cáo có lúc chậm."),
     ("case.findings.causes[0]", "Sắp xếp thời gian chưa hợp lý."),
-    ("case.findings.requirements[0]", "Báo cáo kịp thời với Chi bộ."),
+    (
+        "case.findings.requirements[0]",
+        "Báo cáo kịp thời với Chi bộ.",
+    ),
     ("case.findings.remedy_deadline", "31/12/2026"),
     ("case.notice.number", "1"),
     ("case.notice.date", "07/09/2026"),
@@ -299,7 +361,11 @@ async fn fill_case(c: &Client) {
     click(c, "button[value=\"add:case.team\"]").await;
     saved(c).await;
     choose(c, "case.team[1].name", MEMBERS[1]).await;
-    css(c, &by_name("case.team[1].role")).await.select_by_value("thu-ky").await.unwrap();
+    css(c, &by_name("case.team[1].role"))
+        .await
+        .select_by_value("thu-ky")
+        .await
+        .unwrap();
     fill_all(c, CONDUCT).await;
     fill_all(c, CONCLUDE).await;
     choose(c, "case.meeting.chair", MEMBERS[0]).await;
@@ -312,13 +378,27 @@ async fn fill_case(c: &Client) {
     fill(c, "case.meeting.present_full", "7").await;
     fill(c, "case.meeting.present_probationary", "1").await;
     saved(c).await;
-    let msg = css(c, "[data-path=\"case.meeting.present_full\"] ul.msgs li.error").await;
-    assert!(msg.text().await.unwrap().contains("phải bằng tổng số đảng viên"));
+    let msg = css(
+        c,
+        "[data-path=\"case.meeting.present_full\"] ul.msgs li.error",
+    )
+    .await;
+    assert!(
+        msg.text()
+            .await
+            .unwrap()
+            .contains("phải bằng tổng số đảng viên")
+    );
     for (i, who) in [(0, MEMBERS[7]), (1, MEMBERS[8])] {
         click(c, "button[value=\"add:case.meeting.absent\"]").await;
         saved(c).await;
         choose(c, &format!("case.meeting.absent[{i}].name"), who).await;
-        fill(c, &format!("case.meeting.absent[{i}].reason"), "đi công tác").await;
+        fill(
+            c,
+            &format!("case.meeting.absent[{i}].reason"),
+            "đi công tác",
+        )
+        .await;
     }
     saved(c).await;
     let left = js(
@@ -327,7 +407,11 @@ async fn fill_case(c: &Client) {
     )
     .await;
     assert_eq!(left, json!([]), "errors left after the fix");
-    let todo = js(c, "return document.querySelectorAll('#status li.todo').length").await;
+    let todo = js(
+        c,
+        "return document.querySelectorAll('#status li.todo').length",
+    )
+    .await;
     assert_eq!(todo, json!(0), "every document ready");
 }
 
@@ -343,7 +427,10 @@ fn base64_decode(s: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(clean.len() * 3 / 4);
     for chunk in clean.chunks(4) {
         let v: Vec<u32> = chunk.iter().map(|c| val(*c) as u32).collect();
-        let n = v.iter().enumerate().fold(0u32, |a, (i, x)| a | (x << (18 - 6 * i)));
+        let n = v
+            .iter()
+            .enumerate()
+            .fold(0u32, |a, (i, x)| a | (x << (18 - 6 * i)));
         for i in 0..chunk.len().saturating_sub(1) {
             out.push((n >> (16 - 8 * i)) as u8);
         }
@@ -380,7 +467,11 @@ async fn check_download(c: &Client, case_url: &str, dir: &Path) {
         .env("HOME", dir)
         .output()
         .expect("LibreOffice is installed");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let pdf = std::fs::read(dir.join("kt-01.pdf")).expect("LibreOffice wrote the PDF");
     let text = pdf_text(&pdf, dir);
     for name in [MEMBERS[2], MEMBERS[0], MEMBERS[1]] {
@@ -408,18 +499,29 @@ async fn flow(c: &Client, s: &Server, phone: bool, dir: &Path) {
     c.goto(&case_url).await.unwrap();
     shot(c, &format!("{tag}-case"), dir).await;
     // A reload shows everything still there.
-    let subject = css(c, &by_name("case.subject")).await.prop("value").await.unwrap();
+    let subject = css(c, &by_name("case.subject"))
+        .await
+        .prop("value")
+        .await
+        .unwrap();
     assert_eq!(subject.as_deref(), Some(MEMBERS[2]));
     for (name, value) in PREPARE.iter().chain(CONDUCT).chain(CONCLUDE) {
         let v = css(c, &by_name(name)).await.prop("value").await.unwrap();
         assert_eq!(v.as_deref(), Some(*value), "{name} after reload");
     }
-    let absent = css(c, &by_name("case.meeting.absent[1].name")).await.prop("value").await.unwrap();
+    let absent = css(c, &by_name("case.meeting.absent[1].name"))
+        .await
+        .prop("value")
+        .await
+        .unwrap();
     assert_eq!(absent.as_deref(), Some(MEMBERS[8]));
     // The preview of KT-01 holds the names typed.
     click(c, "#status a[href$=\"/preview/KT-01\"]").await;
     let page = css(c, ".preview .page").await.text().await.unwrap();
-    assert!(page.contains(MEMBERS[2]) && page.contains("CHI BỘ ẤP THỬ NGHIỆM"), "{page}");
+    assert!(
+        page.contains(MEMBERS[2]) && page.contains("CHI BỘ ẤP THỬ NGHIỆM"),
+        "{page}"
+    );
     fits(c, phone, "preview").await;
     shot(c, &format!("{tag}-preview"), dir).await;
     if !phone {

@@ -2,10 +2,9 @@
 //! HTTP/1.1 client over a plain socket (so that a test controls every byte it sends), and a
 //! reader of our own forms that posts what a browser would.
 
-use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -16,7 +15,6 @@ pub struct Server {
     pub child: Child,
     /// `127.0.0.1:PORT`, what a client connects to.
     pub addr: String,
-    pub db: PathBuf,
 }
 
 impl Server {
@@ -43,7 +41,6 @@ impl Server {
         Server {
             child,
             addr: format!("127.0.0.1:{port}"),
-            db: db.to_path_buf(),
         }
     }
 
@@ -116,7 +113,13 @@ impl Resp {
 
 /// One request on a fresh connection (`Connection: close`); the body is sent even if the
 /// server answers early (a 413 closes the connection: the write error is ignored).
-pub fn request(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Resp {
+pub fn request(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Resp {
     let mut s = TcpStream::connect(addr).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
     let mut head = format!(
@@ -141,7 +144,14 @@ fn parse_response(raw: &[u8]) -> Resp {
         .unwrap_or_else(|| panic!("no response head in {:?}", String::from_utf8_lossy(raw)));
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let mut lines = head.split("\r\n");
-    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
     let headers: Vec<(String, String)> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
@@ -166,7 +176,8 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
         let Some(end) = data.windows(2).position(|w| w == b"\r\n") else {
             return out;
         };
-        let size = usize::from_str_radix(String::from_utf8_lossy(&data[..end]).trim(), 16).unwrap_or(0);
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&data[..end]).trim(), 16).unwrap_or(0);
         if size == 0 {
             return out;
         }
@@ -226,7 +237,10 @@ pub fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
 }
 
 pub fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
 }
 
 fn attr(tag: &str, name: &str) -> Option<String> {
@@ -277,10 +291,4 @@ pub fn pdf_text(pdf: &[u8], dir: &Path) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// The distinct names of a sorted form field map, for messages.
-#[allow(dead_code)]
-pub fn names(fields: &[(String, String)]) -> BTreeMap<String, String> {
-    fields.iter().cloned().collect()
 }

@@ -8,7 +8,11 @@ fn a_saved_change_survives_sigkill() {
     let db = dir.path().join("h.db");
     let s = Server::start(&db, "127.0.0.1:0");
     let mut fields = form_fields(&s.get("/cases/1", None).text(), "/cases/1");
-    set(&mut fields, "case.meeting.place", "Hội trường ấp Tân Phú (sau sự cố)");
+    set(
+        &mut fields,
+        "case.meeting.place",
+        "Hội trường ấp Tân Phú (sau sự cố)",
+    );
     assert_eq!(s.post_form("/cases/1", &fields, None).status, 303);
     // Killed at once (SIGKILL: no shutdown, no checkpoint), then started again.
     let mut s = s;

@@ -42,7 +42,11 @@ fn remote() -> (tempfile::TempDir, Server) {
 #[test]
 fn an_account_sees_only_its_cell_and_forms_need_their_token() {
     let (_dir, s) = remote();
-    assert_eq!(s.get("/", None).status, 303, "no session: to the login page");
+    assert_eq!(
+        s.get("/", None).status,
+        303,
+        "no session: to the login page"
+    );
     let r = login(&s, "b", "mat-khau-b2");
     assert_eq!(r.status, 303);
     let cookie = r.cookie().expect("session cookie");
@@ -70,11 +74,18 @@ fn an_account_sees_only_its_cell_and_forms_need_their_token() {
     // A post with b's own token to a's case is still a 404.
     let mut fields = form_fields(&own.text(), "/cells/2");
     let token = field(&fields, "_csrf").unwrap().to_string();
-    let other = vec![("_csrf".to_string(), token), ("_version".to_string(), "1".to_string())];
+    let other = vec![
+        ("_csrf".to_string(), token),
+        ("_version".to_string(), "1".to_string()),
+    ];
     assert_eq!(s.post_form("/cases/1", &other, c).status, 404);
     // Own cell: without the token refused, with it saved.
     set(&mut fields, "cell.place", "Tân Lập");
-    let without: Vec<_> = fields.iter().filter(|(k, _)| k != "_csrf").cloned().collect();
+    let without: Vec<_> = fields
+        .iter()
+        .filter(|(k, _)| k != "_csrf")
+        .cloned()
+        .collect();
     assert_eq!(s.post_form("/cells/2", &without, c).status, 403);
     let mut wrong = fields.clone();
     set(&mut wrong, "_csrf", "0000");
@@ -115,12 +126,17 @@ fn typed_markup_is_escaped_in_pages_and_literal_in_documents() {
     assert_eq!(s.post_form("/cases/1", &fields, None).status, 303);
     let page = s.get("/cases/1", None).text();
     assert!(
-        page.contains("đồng chí &lt;script&gt;alert(1)&lt;/script&gt; &quot;Bí thư&quot; {{ cell.name }}"),
+        page.contains(
+            "đồng chí &lt;script&gt;alert(1)&lt;/script&gt; &quot;Bí thư&quot; {{ cell.name }}"
+        ),
         "escaped in the form"
     );
     assert!(!page.contains("<script>alert"));
     let preview = s.get("/cases/1/preview/KT-01", None).text();
-    assert!(preview.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "escaped in the preview");
+    assert!(
+        preview.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "escaped in the preview"
+    );
     assert!(!preview.contains("<script>alert"));
     let pdf = s.get("/cases/1/file?doc=KT-01&format=pdf", None);
     assert_eq!(pdf.status, 200, "{}", pdf.text());
@@ -152,7 +168,14 @@ fn no_response_refers_outside_the_server() {
     ] {
         let r = s.get(path, None);
         let body = r.text();
-        for bad in ["http://", "https://", "src=\"//", "href=\"//", "url(//", "@import"] {
+        for bad in [
+            "http://",
+            "https://",
+            "src=\"//",
+            "href=\"//",
+            "url(//",
+            "@import",
+        ] {
             assert!(!body.contains(bad), "{path} refers outside: {bad}");
         }
         let csp = r.header("content-security-policy").unwrap_or("");
@@ -162,7 +185,12 @@ fn no_response_refers_outside_the_server() {
         assert_eq!(r.header("x-frame-options"), Some("DENY"));
         if body.contains("<script") {
             // Only the one external script file of the app, never inline code.
-            assert_eq!(body.matches("<script").count(), body.matches("<script src=\"/assets/app.js\" defer></script>").count(), "{path}");
+            assert_eq!(
+                body.matches("<script").count(),
+                body.matches("<script src=\"/assets/app.js\" defer></script>")
+                    .count(),
+                "{path}"
+            );
         }
     }
 }
