@@ -93,7 +93,12 @@
       form.dataset.saving = "1";
     }
 
-    form.addEventListener("change", function () { clearTimeout(timer); save(null); });
+    form.addEventListener("change", function (e) {
+      clearTimeout(timer);
+      // Ticking «Có phần này» shows or hides a part: the server draws the form again.
+      var toggle = e.target.name && /\._on$/.test(e.target.name);
+      save(toggle ? "toggle:" + e.target.name : null);
+    });
     form.addEventListener("input", function () {
       clearTimeout(timer);
       say("Chưa lưu…");

@@ -237,19 +237,6 @@ fn draw_cell_page(
     banner: Option<&str>,
 ) -> Html<String> {
     let name = cell_name(json);
-    let notes = cell_notes(json, app);
-    let members = members_of(json);
-    let mut drawn = Drawn::default();
-    let wrapped = json!({ "cell": json });
-    app.form.draw(
-        &form::cell_section(),
-        &wrapped,
-        &Ctx {
-            members: &members,
-            notes: &notes,
-        },
-        &mut drawn,
-    );
     let mut body = format!(
         "<h1>{}{}</h1>",
         escape(&name),
@@ -265,13 +252,9 @@ fn draw_cell_page(
     cases_card(&mut body, v, cell.id, cases);
     let _ = write!(
         body,
-        "<form method=\"post\" action=\"/cells/{}\" class=\"case-form\" data-autosave>{}\
-         <section class=\"card\"><h2>Thông tin chi bộ và danh sách đảng viên</h2>{}</section>\
-         <div class=\"savebar\"><button type=\"submit\" class=\"primary\">Lưu</button>\
-         <span class=\"save-state\" role=\"status\"></span></div></form>",
+        "<form method=\"post\" action=\"/cells/{}\" class=\"case-form\" data-autosave>{}</form>",
         cell.id,
-        views::hidden(&v.csrf, Some(version)),
-        drawn.html
+        cell_form_inner(app, v, json, version)
     );
     let _ = write!(
         body,
@@ -288,6 +271,26 @@ fn draw_cell_page(
         &name,
         &[(name.clone(), format!("/cells/{}", cell.id))],
         &body,
+    )
+}
+
+/// The inside of the cell form: drawn for the page and again after an add or remove.
+fn cell_form_inner(app: &Shared, v: &Viewer, json: &Value, version: i64) -> String {
+    let notes = cell_notes(json, app);
+    let members = members_of(json);
+    let mut drawn = Drawn::default();
+    let wrapped = json!({ "cell": json });
+    let ctx = Ctx {
+        members: &members,
+        notes: &notes,
+    };
+    app.form.draw(&form::cell_section(), &wrapped, &ctx, &mut drawn);
+    format!(
+        "{}<section class=\"card\"><h2>Thông tin chi bộ và danh sách đảng viên</h2>{}</section>\
+         <div class=\"savebar\"><button type=\"submit\" class=\"primary\">Lưu</button>\
+         <span class=\"save-state\" role=\"status\"></span></div>",
+        views::hidden(&v.csrf, Some(version)),
+        drawn.html
     )
 }
 
@@ -352,7 +355,10 @@ pub async fn save_cell(
         Ok(version) => {
             if wants_json(&headers) {
                 let notes = cell_notes(&new, &app);
-                return Ok(Json(autosave_answer(version, &notes, "", "", None)).into_response());
+                let form = posted
+                    .get("_act")
+                    .map(|_| cell_form_inner(&app, &v, &new, version));
+                return Ok(Json(autosave_answer(version, &notes, "", "", form)).into_response());
             }
             Ok(see_other(format!("/cells/{id}")))
         }
