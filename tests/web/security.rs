@@ -168,6 +168,8 @@ fn no_response_refers_outside_the_server() {
     ] {
         let r = s.get(path, None);
         let body = r.text();
+        let expected = if path == "/nothing-here" { 404 } else { 200 };
+        assert_eq!(r.status, expected, "{path}: {body}");
         for bad in [
             "http://",
             "https://",
