@@ -810,6 +810,7 @@ fn label_of(description: &str, path: &str) -> (String, String) {
         .unwrap_or("")
         .trim_end_matches('.')
         .replace(" (năm-tháng-ngày)", "")
+        .replace(" (null)", "")
         .replace(" (giờ:phút)", "");
     // Parentheses that speak of the JSON (`cell.members`) are for editors of the file, not
     // for the form.
