@@ -394,28 +394,13 @@ impl Forms {
         out: &mut Drawn,
     ) {
         let id = format!("i-{path}");
-        let name = escape(path);
-        let norm = normalise(path);
-        let placeholder = self
-            .placeholders
-            .get(&norm)
-            .filter(|_| matches!(f.kind, Kind::Str))
-            .map(|p| format!(" placeholder=\"{}\"", escape(p)))
-            .unwrap_or_default();
         let _ = write!(
             out.html,
-            "<div class=\"field\" data-path=\"{name}\"><label for=\"{}\">{}</label>",
+            "<div class=\"field\" data-path=\"{}\"><label for=\"{}\">{}</label>",
+            escape(path),
             escape(&id),
             escape(label)
         );
-        let mut own: Vec<Note> = Vec::new();
-        let mut problem = |text: &str, _: &mut Drawn| {
-            own.push(Note {
-                path: path.to_string(),
-                error: true,
-                text: text.to_string(),
-            })
-        };
         let text = match v {
             Value::String(s) => s.clone(),
             Value::Number(n) => n.to_string(),
@@ -426,105 +411,15 @@ impl Forms {
         if text.trim().is_empty() && !f.nullable && !list_line && !matches!(f.kind, Kind::Bool) {
             out.empty.push(path.to_string());
         }
-        match &f.kind {
-            Kind::Bool => {
-                let _ = write!(
-                    out.html,
-                    "<input type=\"checkbox\" id=\"{}\" name=\"{name}\" value=\"1\"{}>",
-                    escape(&id),
-                    if v == &Value::Bool(true) {
-                        " checked"
-                    } else {
-                        ""
-                    }
-                );
-            }
-            Kind::Enum(options) => {
-                let _ = write!(out.html, "<select id=\"{}\" name=\"{name}\">", escape(&id));
-                for (value, text) in options {
-                    let _ = write!(
-                        out.html,
-                        "<option value=\"{}\"{}>{}</option>",
-                        escape(value),
-                        if v.as_str() == Some(value) {
-                            " selected"
-                        } else {
-                            ""
-                        },
-                        escape(text)
-                    );
-                }
-                out.html.push_str("</select>");
-            }
-            Kind::Str if PERSON_FIELDS.contains(&norm.as_str()) => {
-                person_select(&id, &name, &text, ctx.members, out);
-                if !text.is_empty() && !ctx.members.iter().any(|m| m == &text) {
-                    problem(
-                        "người này không có trong danh sách đảng viên của chi bộ",
-                        out,
-                    );
-                }
-            }
-            Kind::Str => {
-                let long = LONG_FIELDS.contains(&path.rsplit('.').next().unwrap_or(""))
-                    || path.ends_with(']');
-                if long {
-                    let _ = write!(
-                        out.html,
-                        "<textarea id=\"{}\" name=\"{name}\" rows=\"3\"{placeholder}>{}</textarea>",
-                        escape(&id),
-                        escape(&text)
-                    );
-                } else {
-                    let _ = write!(
-                        out.html,
-                        "<input type=\"text\" id=\"{}\" name=\"{name}\" value=\"{}\"{placeholder}>",
-                        escape(&id),
-                        escape(&text)
-                    );
-                }
-            }
-            Kind::Date => {
-                let shown = hoso::date::Date::parse_iso(&text)
-                    .map(|d| format!("{:02}/{:02}/{}", d.day, d.month, d.year))
-                    .unwrap_or_else(|| text.clone());
-                if !text.is_empty() && hoso::date::Date::parse_iso(&text).is_none() {
-                    problem(
-                        "ngày không hợp lệ: viết ngày/tháng/năm, ví dụ 07/08/2026",
-                        out,
-                    );
-                }
-                let _ = write!(
-                    out.html,
-                    "<input type=\"text\" class=\"date\" id=\"{}\" name=\"{name}\" value=\"{}\" inputmode=\"numeric\" placeholder=\"dd/mm/yyyy\" autocomplete=\"off\">",
-                    escape(&id),
-                    escape(&shown)
-                );
-            }
-            Kind::Time => {
-                if !text.is_empty() && parse_time(&text).is_none() {
-                    problem("giờ không hợp lệ: viết giờ:phút, ví dụ 08:00", out);
-                }
-                let _ = write!(
-                    out.html,
-                    "<input type=\"text\" class=\"time\" id=\"{}\" name=\"{name}\" value=\"{}\" inputmode=\"numeric\" placeholder=\"hh:mm\">",
-                    escape(&id),
-                    escape(&text)
-                );
-            }
-            Kind::Int => {
-                if matches!(v, Value::String(s) if !s.is_empty()) {
-                    problem("cần một số nguyên, ví dụ 2", out);
-                }
-                let _ = write!(
-                    out.html,
-                    "<input type=\"text\" class=\"num\" id=\"{}\" name=\"{name}\" value=\"{}\" inputmode=\"numeric\">",
-                    escape(&id),
-                    escape(&text)
-                );
-            }
-            Kind::Object(_) | Kind::Array(_) => {}
-        }
+        let own: Vec<Note> = self
+            .control(f, path, &id, &text, v, ctx, &mut out.html)
+            .into_iter()
+            .map(|text| Note {
+                path: path.to_string(),
+                error: true,
+                text: text.to_string(),
+            })
+            .collect();
         let dated = matches!(f.kind, Kind::Date | Kind::Time);
         if !hint.is_empty() && !dated {
             let _ = write!(out.html, "<small class=\"hint\">{}</small>", escape(hint));
@@ -532,6 +427,95 @@ impl Forms {
         notes_into_with(path, ctx, &own, out);
         out.problems.extend(own);
         out.html.push_str("</div>");
+    }
+
+    /// The input of one field; returns what is wrong with the value it holds.
+    #[allow(clippy::too_many_arguments)]
+    fn control(
+        &self,
+        f: &Field,
+        path: &str,
+        id: &str,
+        text: &str,
+        v: &Value,
+        ctx: &Ctx,
+        html: &mut String,
+    ) -> Option<&'static str> {
+        let (id, name, value) = (escape(id), escape(path), escape(text));
+        let norm = normalise(path);
+        let input = |class: &str, extra: &str| {
+            format!(
+                "<input type=\"text\"{class} id=\"{id}\" name=\"{name}\" value=\"{value}\"{extra}>"
+            )
+        };
+        match &f.kind {
+            Kind::Bool => {
+                let checked = if v == &Value::Bool(true) {
+                    " checked"
+                } else {
+                    ""
+                };
+                let _ = write!(
+                    html,
+                    "<input type=\"checkbox\" id=\"{id}\" name=\"{name}\" value=\"1\"{checked}>"
+                );
+                None
+            }
+            Kind::Enum(options) => {
+                enum_select(&id, &name, v.as_str(), options, html);
+                None
+            }
+            Kind::Str if PERSON_FIELDS.contains(&norm.as_str()) => {
+                person_select(&id, &name, text, ctx.members, html);
+                (!text.is_empty() && !ctx.members.iter().any(|m| m == text))
+                    .then_some("người này không có trong danh sách đảng viên của chi bộ")
+            }
+            Kind::Str => {
+                let placeholder = self
+                    .placeholders
+                    .get(&norm)
+                    .map(|p| format!(" placeholder=\"{}\"", escape(p)))
+                    .unwrap_or_default();
+                let long = LONG_FIELDS.contains(&path.rsplit('.').next().unwrap_or(""))
+                    || path.ends_with(']');
+                if long {
+                    let _ = write!(
+                        html,
+                        "<textarea id=\"{id}\" name=\"{name}\" rows=\"3\"{placeholder}>{value}</textarea>"
+                    );
+                } else {
+                    html.push_str(&input("", &placeholder));
+                }
+                None
+            }
+            Kind::Date => {
+                let parsed = hoso::date::Date::parse_iso(text);
+                let shown = parsed
+                    .map(|d| format!("{:02}/{:02}/{}", d.day, d.month, d.year))
+                    .unwrap_or_else(|| text.to_string());
+                let _ = write!(
+                    html,
+                    "<input type=\"text\" class=\"date\" id=\"{id}\" name=\"{name}\" value=\"{}\" inputmode=\"numeric\" placeholder=\"dd/mm/yyyy\" autocomplete=\"off\">",
+                    escape(&shown)
+                );
+                (!text.is_empty() && parsed.is_none())
+                    .then_some("ngày không hợp lệ: viết ngày/tháng/năm, ví dụ 07/08/2026")
+            }
+            Kind::Time => {
+                html.push_str(&input(
+                    " class=\"time\"",
+                    " inputmode=\"numeric\" placeholder=\"hh:mm\"",
+                ));
+                (!text.is_empty() && parse_time(text).is_none())
+                    .then_some("giờ không hợp lệ: viết giờ:phút, ví dụ 08:00")
+            }
+            Kind::Int => {
+                html.push_str(&input(" class=\"num\"", " inputmode=\"numeric\""));
+                matches!(v, Value::String(s) if !s.is_empty())
+                    .then_some("cần một số nguyên, ví dụ 2")
+            }
+            Kind::Object(_) | Kind::Array(_) => None,
+        }
     }
 
     /// Reads the posted fields of the sections into `value` (the whole case-file JSON),
@@ -739,18 +723,42 @@ fn enum_options(target: &Value) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
-fn person_select(id: &str, name: &str, current: &str, members: &[String], out: &mut Drawn) {
+fn enum_select(
+    id: &str,
+    name: &str,
+    current: Option<&str>,
+    options: &[(String, String)],
+    html: &mut String,
+) {
+    let _ = write!(html, "<select id=\"{id}\" name=\"{name}\">");
+    for (value, text) in options {
+        let sel = if current == Some(value.as_str()) {
+            " selected"
+        } else {
+            ""
+        };
+        let _ = write!(
+            html,
+            "<option value=\"{}\"{sel}>{}</option>",
+            escape(value),
+            escape(text)
+        );
+    }
+    html.push_str("</select>");
+}
+
+/// `id` and `name` come escaped.
+fn person_select(id: &str, name: &str, current: &str, members: &[String], html: &mut String) {
     let _ = write!(
-        out.html,
-        "<select class=\"person\" id=\"{}\" name=\"{name}\"><option value=\"\">— chọn đảng viên —</option>",
-        escape(id)
+        html,
+        "<select class=\"person\" id=\"{id}\" name=\"{name}\"><option value=\"\">— chọn đảng viên —</option>"
     );
     let mut found = false;
     for m in members {
         let sel = m == current;
         found |= sel;
         let _ = write!(
-            out.html,
+            html,
             "<option{}>{}</option>",
             if sel { " selected" } else { "" },
             escape(m)
@@ -759,13 +767,13 @@ fn person_select(id: &str, name: &str, current: &str, members: &[String], out: &
     if !found && !current.is_empty() {
         // Kept, so that a name not (yet) in the roster is not lost by a save.
         let _ = write!(
-            out.html,
+            html,
             "<option value=\"{}\" selected>{} (không có trong danh sách)</option>",
             escape(current),
             escape(current)
         );
     }
-    out.html.push_str("</select>");
+    html.push_str("</select>");
 }
 
 fn notes_into(path: &str, ctx: &Ctx, out: &mut Drawn) {

@@ -284,7 +284,8 @@ fn cell_form_inner(app: &Shared, v: &Viewer, json: &Value, version: i64) -> Stri
         members: &members,
         notes: &notes,
     };
-    app.form.draw(&form::cell_section(), &wrapped, &ctx, &mut drawn);
+    app.form
+        .draw(&form::cell_section(), &wrapped, &ctx, &mut drawn);
     format!(
         "{}<section class=\"card\"><h2>Thông tin chi bộ và danh sách đảng viên</h2>{}</section>\
          <div class=\"savebar\"><button type=\"submit\" class=\"primary\">Lưu</button>\

@@ -155,11 +155,28 @@ fn api_checks_and_renders_and_json_round_trips() {
     let exported: serde_json::Value = serde_json::from_slice(&exported.body).unwrap();
     let original: serde_json::Value = serde_json::from_str(&sample).unwrap();
     assert_eq!(exported, original, "the demo case exports as the sample");
-    // Imported back (as a new cell, with its case): the same file comes out again.
+    imports_back(&s, &exported);
+    let blank = s.get("/cells/1/blank.zip", None);
+    assert_eq!(blank.status, 200);
+    let names = unzip_names(&blank.body);
+    assert!(
+        names
+            .iter()
+            .any(|n| n.contains("kiem-tra/") && n.ends_with(".pdf")),
+        "{names:?}"
+    );
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(&blank.body)).unwrap();
+    let mut first = Vec::new();
+    z.by_index(0).unwrap().read_to_end(&mut first).unwrap();
+    assert!(!first.is_empty());
+}
+
+/// Imported back (as a new cell, with its case): the same file comes out again.
+fn imports_back(s: &Server, exported: &serde_json::Value) {
     let token = field(&form_fields(&s.get("/", None).text(), "/cells"), "_csrf")
         .unwrap()
         .to_string();
-    let text = serde_json::to_string(&exported).unwrap();
+    let text = serde_json::to_string(exported).unwrap();
     let body = format!(
         "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"case.json\"\r\n\
          Content-Type: application/json\r\n\r\n{text}\r\n--XyZ--\r\n"
@@ -176,18 +193,5 @@ fn api_checks_and_renders_and_json_round_trips() {
     assert_eq!(new_case, "/cases/4");
     let again = s.get("/cases/4/case.json", None);
     let again: serde_json::Value = serde_json::from_slice(&again.body).unwrap();
-    assert_eq!(again, exported);
-    let blank = s.get("/cells/1/blank.zip", None);
-    assert_eq!(blank.status, 200);
-    let names = unzip_names(&blank.body);
-    assert!(
-        names
-            .iter()
-            .any(|n| n.contains("kiem-tra/") && n.ends_with(".pdf")),
-        "{names:?}"
-    );
-    let mut z = zip::ZipArchive::new(std::io::Cursor::new(&blank.body)).unwrap();
-    let mut first = Vec::new();
-    z.by_index(0).unwrap().read_to_end(&mut first).unwrap();
-    assert!(!first.is_empty());
+    assert_eq!(&again, exported);
 }
