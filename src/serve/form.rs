@@ -310,7 +310,11 @@ impl Forms {
 
     fn draw_node(&self, node: &Value, path: &str, v: &Value, ctx: &Ctx, out: &mut Drawn) {
         let f = self.field(node);
-        let (label, hint) = label_of(&f.description, path);
+        let (mut label, hint) = label_of(&f.description, path);
+        if matches!(f.kind, Kind::Enum(_)) && label.contains('«') {
+            // «Loại việc: «kiem-tra» … hoặc «giam-sat» …»: the options say the rest.
+            label = label.split(':').next().unwrap_or("").to_string();
+        }
         match &f.kind {
             Kind::Object(props) => {
                 let _ = write!(
