@@ -313,7 +313,8 @@ impl Forms {
         let (mut label, hint) = label_of(&f.description, path);
         if matches!(f.kind, Kind::Enum(_)) && label.contains('«') {
             // «Loại việc: «kiem-tra» … hoặc «giam-sat» …»: the options say the rest.
-            label = label.split(':').next().unwrap_or("").to_string();
+            let short = label.split(':').next().unwrap_or("");
+            label = short.split(" («").next().unwrap_or("").to_string();
         }
         match &f.kind {
             Kind::Object(props) => {
