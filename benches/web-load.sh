@@ -5,12 +5,13 @@
 #
 #   benches/web-load.sh                 # uses target/release/hoso (cargo build --release)
 #   HOSO_BIN=/path/to/hoso CLIENTS=200 SECONDS_=30 DOC=KT-01 benches/web-load.sh
+#   DOC= benches/web-load.sh        # the whole dossier (zip of every PDF) instead
 set -eu
 cd "$(dirname "$0")/.."
 BIN=${HOSO_BIN:-${CARGO_TARGET_DIR:-target}/release/hoso}
 CLIENTS=${CLIENTS:-200}
 DURATION=${SECONDS_:-30}
-DOC=${DOC:-KT-01}
+DOC=${DOC-KT-01}
 DIR=$(mktemp -d)
 trap 'kill "$PID" 2>/dev/null || true; rm -rf "$DIR"' EXIT
 "$BIN" serve --no-open --db "$DIR/load.db" --listen 127.0.0.1:0 > "$DIR/out" &

@@ -36,10 +36,18 @@ pub fn checked_file(app: &Shared, json: &Value) -> Result<CaseFile, Fail> {
     Ok(read.file)
 }
 
-/// Runs a render off the async workers.
+/// Runs a render off the async workers, at most `App::renders` at a time: a render holds
+/// every document of its set in memory, so unbounded concurrency would trade a queue for
+/// gigabytes (200 simultaneous dossier zips took 2 GB before this limit).
 pub async fn blocking<T: Send + 'static>(
+    app: &Shared,
     f: impl FnOnce() -> Result<T, Fail> + Send + 'static,
 ) -> Result<T, Fail> {
+    let _permit = app
+        .renders
+        .acquire()
+        .await
+        .map_err(|e| Fail::Internal(e.to_string()))?;
     tokio::task::spawn_blocking(f)
         .await
         .map_err(|e| Fail::Internal(e.to_string()))?
@@ -104,7 +112,7 @@ pub async fn preview_page(
         .ok_or(Fail::NotFound)?
         .clone();
     let app2 = app.clone();
-    let html = blocking(move || {
+    let html = blocking(&app, move || {
         let opts = options(&file);
         hoso::html::preview(&app2.engine, &file, &spec.id, &opts).map_err(Fail::from)
     })
@@ -163,7 +171,7 @@ pub async fn render_file(
     formats: Vec<Format>,
 ) -> Result<(String, Vec<u8>), Fail> {
     let app2 = app.clone();
-    blocking(move || {
+    blocking(app, move || {
         let single = doc.is_some() && formats.len() == 1;
         let selection = Selection {
             formats,
@@ -227,7 +235,7 @@ pub async fn blank_zip(
     let cell: hoso::input::Cell = serde_json::from_value(cell_row.json.clone())
         .map_err(|e| Fail::Bad(format!("Thông tin chi bộ chưa đủ để in bộ mẫu: {e}")))?;
     let app2 = app.clone();
-    let bytes = blocking(move || {
+    let bytes = blocking(&app, move || {
         let mut outputs: Vec<Output> = Vec::new();
         for set in ["nam", "kiem-tra", "giam-sat"] {
             let opts = RenderOptions {

@@ -80,6 +80,8 @@ pub struct App {
     pub csrf: String,
     pub throttle: auth::Throttle,
     pub form: form::Forms,
+    /// Renders running at once: the cores, so that a burst queues instead of filling memory.
+    pub renders: tokio::sync::Semaphore,
 }
 
 pub type Shared = Arc<App>;
@@ -115,6 +117,9 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
         csrf: auth::random_token(),
         throttle: auth::Throttle::default(),
         form: form::Forms::new(),
+        renders: tokio::sync::Semaphore::new(
+            std::thread::available_parallelism().map_or(2, |n| n.get()),
+        ),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
