@@ -230,6 +230,19 @@ async fn make_cell(c: &Client, base: &str, cell: &str) -> String {
     click_button(c, "Nhập danh sách").await;
     css(c, &by_name("cell.members[9].name")).await;
     let url = c.current_url().await.unwrap().to_string();
+    // A member added and removed again, in place.
+    click(c, "button[value=\"add:cell.members\"]").await;
+    saved(c).await;
+    fill(c, "cell.members[10].name", "Người Tạm").await;
+    saved(c).await;
+    click(c, "button[value=\"del:cell.members[10]\"]").await;
+    saved(c).await;
+    let left = js(
+        c,
+        "return document.querySelectorAll('[name^=\"cell.members[\"][name$=\"].name\"]').length",
+    )
+    .await;
+    assert_eq!(left, json!(10));
     fill(c, "cell.superior", "Đảng bộ xã Thử Nghiệm").await;
     fill(c, "cell.place", "Thử Nghiệm").await;
     fill(
