@@ -492,6 +492,25 @@ async fn check_download(c: &Client, case_url: &str, dir: &Path) {
     }
 }
 
+/// Another tab saves the case meanwhile: the browser's next autosave meets a conflict
+/// message, and only the user's explicit choice overwrites.
+async fn two_tabs(c: &Client, s: &Server, case_url: &str) {
+    let path = &case_url[case_url.find("/cases/").unwrap()..];
+    let mut other = form_fields(&s.get(path, None).text(), path);
+    set(&mut other, "case.copies", "3");
+    assert_eq!(s.post_form(path, &other, None).status, 303);
+    fill(c, "case.copies", "4").await;
+    js(c, "document.activeElement.blur(); return 0").await;
+    let banner = css(c, "#conflict p.error").await.text().await.unwrap();
+    assert!(banner.contains("vừa được sửa ở nơi khác"), "{banner}");
+    let page = s.get(path, None).text();
+    assert_eq!(field(&form_fields(&page, path), "case.copies"), Some("3"));
+    click_button(c, "Lưu bản của tôi (ghi đè)").await;
+    saved(c).await;
+    let page = s.get(path, None).text();
+    assert_eq!(field(&form_fields(&page, path), "case.copies"), Some("4"));
+}
+
 async fn flow(c: &Client, s: &Server, phone: bool, dir: &Path) {
     let base = format!("http://{}/", s.addr);
     let tag = if phone { "phone" } else { "desktop" };
@@ -509,6 +528,9 @@ async fn flow(c: &Client, s: &Server, phone: bool, dir: &Path) {
     let case_url = c.current_url().await.unwrap().to_string();
     fill_case(c).await;
     fits(c, phone, "case").await;
+    if !phone {
+        two_tabs(c, s, &case_url).await;
+    }
     c.goto(&case_url).await.unwrap();
     shot(c, &format!("{tag}-case"), dir).await;
     // A reload shows everything still there.
