@@ -37,10 +37,16 @@ fn check(app: &Shared, json: &Value) -> Checked {
                     .iter()
                     .filter(|f| f.severity == hoso::rules::Severity::Error)
                     .count();
+                // No rule broken: the templates must still accept the file (a template may
+                // need a value the schema lets one leave out). Building the documents
+                // without writing any format is the cheap way to know.
+                let unreadable = (errors == 0)
+                    .then(|| build_error(app, &read.file))
+                    .flatten();
                 Checked {
                     notes,
-                    unreadable: None,
-                    errors,
+                    errors: errors + usize::from(unreadable.is_some()),
+                    unreadable,
                 }
             }
             Err(e) => Checked {
@@ -50,6 +56,17 @@ fn check(app: &Shared, json: &Value) -> Checked {
             },
         },
     }
+}
+
+fn build_error(app: &Shared, file: &hoso::input::CaseFile) -> Option<String> {
+    let nothing = dossier::Selection {
+        formats: Vec::new(),
+        docs: Vec::new(),
+    };
+    let opts = hoso::template::RenderOptions::default();
+    dossier::render(&app.engine, file, &nothing, &opts)
+        .err()
+        .map(|e| format!("Chưa dựng được văn bản từ hồ sơ này: {e}"))
 }
 
 /// The drawn form and the pieces around it, for the page and for the autosave answer.
