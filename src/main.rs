@@ -1,7 +1,8 @@
-//! The `hoso` command line: parses arguments, runs the command (`cli/`), prints errors and
-//! maps them to exit codes. Nothing else lives here.
+//! The `hoso` binary: parses arguments, runs the command (`cli/`, and the web app in
+//! `serve/`), prints errors and maps them to exit codes. Nothing else lives here.
 
 mod cli;
+mod serve;
 
 use clap::Parser;
 use std::process::ExitCode;

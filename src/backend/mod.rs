@@ -1,6 +1,7 @@
 //! Backends: a [`Document`] to the bytes of one file format. Each is a pure function; only
 //! `docx` imports docx-rs and only `pdf` imports krilla.
 
+pub mod html;
 pub mod package;
 pub mod pdf;
 

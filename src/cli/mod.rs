@@ -79,6 +79,13 @@ enum Command {
     },
     /// List the sets and their documents.
     List,
+    /// The web app for cell secretaries: forms, preview, downloads (see docs/web.md).
+    Serve(crate::serve::ServeArgs),
+    /// Accounts of the web app (needed when it listens beyond this computer).
+    Users {
+        #[command(subcommand)]
+        action: crate::serve::UsersCommand,
+    },
     /// Export or check template folders (for a province's own wording).
     Templates {
         #[command(subcommand)]
@@ -106,6 +113,8 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
         Command::Schema { course } => info::schema(*course),
         Command::Init { set, output, force } => info::init(set, output.as_deref(), *force),
         Command::List => info::list(cli),
+        Command::Serve(args) => crate::serve::run(args),
+        Command::Users { action } => crate::serve::users(action),
         Command::Templates { action } => templates::run(cli, action),
     }
 }

@@ -16,3 +16,4 @@ mod real_clients;
 mod schema;
 mod snapshots;
 mod structure;
+mod web;

@@ -1,0 +1,271 @@
+//! `hoso serve` and `hoso users`: the web front end's command-line side (arguments, start-up,
+//! the shared state, the router). Pages, forms, the database and security live in submodules;
+//! the library is called only through `hoso::dossier` and the types it names.
+
+mod api;
+mod assets;
+mod auth;
+mod cases;
+mod db;
+mod files;
+mod form;
+mod pages;
+mod roster;
+mod views;
+
+use axum::Router;
+use axum::routing::{get, post};
+use hoso::Error;
+use hoso::input::rules::RuleOptions;
+use hoso::template::Engine;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// Requests larger than this are refused with 413: a case file is some 20 kB, a roster CSV
+/// a few kB.
+pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+#[derive(Clone, clap::Args)]
+pub struct ServeArgs {
+    /// The database file (created on first start, with the worked example as a demo cell).
+    #[arg(long, default_value = "hoso.db")]
+    db: PathBuf,
+    /// Address to listen on. Anything but a loopback address needs accounts (`hoso users add`).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Do not open the browser.
+    #[arg(long)]
+    no_open: bool,
+}
+
+#[derive(Clone, clap::Subcommand)]
+pub enum UsersCommand {
+    /// Add an account; the password is read from standard input (one line).
+    Add {
+        #[arg(long, default_value = "hoso.db")]
+        db: PathBuf,
+        name: String,
+        /// The cell (its number in the web addresses, /cells/N) the account belongs to.
+        #[arg(long, conflicts_with_all = ["new_cell", "committee"])]
+        cell: Option<i64>,
+        /// Create a new cell of this name for the account.
+        #[arg(long, conflicts_with = "committee")]
+        new_cell: Option<String>,
+        /// A committee account: sees every cell of this database.
+        #[arg(long)]
+        committee: bool,
+    },
+    /// List the accounts.
+    List {
+        #[arg(long, default_value = "hoso.db")]
+        db: PathBuf,
+    },
+    /// Remove an account and end its sessions.
+    Remove {
+        #[arg(long, default_value = "hoso.db")]
+        db: PathBuf,
+        name: String,
+    },
+}
+
+/// What every request handler shares.
+pub struct App {
+    pub db: Mutex<rusqlite::Connection>,
+    pub engine: Engine,
+    pub rules: RuleOptions,
+    /// Logins are required (the server listens beyond loopback).
+    pub remote: bool,
+    /// The CSRF token of the no-login mode: one per process, read only by pages of this origin.
+    pub csrf: String,
+    pub throttle: auth::Throttle,
+    pub form: form::Forms,
+    /// Renders running at once: the cores, so that a burst queues instead of filling memory.
+    pub renders: tokio::sync::Semaphore,
+}
+
+pub type Shared = Arc<App>;
+
+fn io_error(what: &str, e: impl std::fmt::Display) -> Error {
+    Error::Invalid {
+        path: what.to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// Runs the server until it is stopped.
+pub fn run(args: &ServeArgs) -> Result<(), Error> {
+    let args = args.clone();
+    let conn = db::open(&args.db)?;
+    let remote = !args.listen.ip().is_loopback();
+    if remote && db::count_users(&conn)? == 0 {
+        return Err(Error::Invalid {
+            path: "--listen".to_string(),
+            message: format!(
+                "{} không phải địa chỉ nội bộ (loopback): cần tạo tài khoản trước \
+                 (hoso users add --db {} TÊN --cell SỐ)",
+                args.listen,
+                args.db.display()
+            ),
+        });
+    }
+    let app = Arc::new(App {
+        db: Mutex::new(conn),
+        engine: Engine::builtin()?,
+        rules: RuleOptions::default(),
+        remote,
+        csrf: auth::random_token(),
+        throttle: auth::Throttle::default(),
+        form: form::Forms::new(),
+        renders: tokio::sync::Semaphore::new(
+            std::thread::available_parallelism().map_or(2, |n| n.get()),
+        ),
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| io_error("tokio", e))?;
+    runtime.block_on(serve(app, args.listen, !args.no_open))
+}
+
+async fn serve(app: Shared, listen: SocketAddr, open: bool) -> Result<(), Error> {
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| io_error(&listen.to_string(), e))?;
+    let bound = listener
+        .local_addr()
+        .map_err(|e| io_error(&listen.to_string(), e))?;
+    let url = format!("http://{bound}/");
+    // Tests and scripts read this line to learn the port chosen for `:0`.
+    println!("hoso serve: {url}");
+    if open {
+        // A missing or failing opener is not an error: the address is printed above.
+        let _ = std::process::Command::new("xdg-open")
+            .arg(&url)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+    }
+    axum::serve(
+        listener,
+        router(app).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(|e| io_error("serve", e))
+}
+
+fn router(app: Shared) -> Router {
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/cells", post(pages::create_cell))
+        .route("/import", post(files::import_new_cell))
+        .route("/cells/{id}", get(pages::cell_page).post(pages::save_cell))
+        .route("/cells/{id}/roster", post(roster::import_roster))
+        .route("/cells/{id}/cases", post(pages::create_case))
+        .route("/cells/{id}/import", post(files::import_case))
+        .route("/cells/{id}/blank.zip", get(files::blank_zip))
+        .route("/cases/{id}", get(cases::case_page).post(cases::save_case))
+        .route("/cases/{id}/versions", get(cases::versions_page))
+        .route("/cases/{id}/restore", post(cases::restore_version))
+        .route("/cases/{id}/preview/{doc}", get(files::preview_page))
+        .route("/cases/{id}/file", get(files::download_one))
+        .route("/cases/{id}/dossier.zip", get(files::download_zip))
+        .route("/cases/{id}/case.json", get(files::export_json))
+        .route("/login", get(auth::login_page).post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/assets/{name}", get(assets::serve_asset))
+        .route("/api/health", get(api::health))
+        .route("/api/check", post(api::check))
+        .route("/api/render", post(api::render))
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            auth::guard,
+        ))
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(auth::headers))
+        .with_state(app)
+}
+
+/// `hoso users …`: account management, from the command line only.
+pub fn users(cmd: &UsersCommand) -> Result<(), Error> {
+    match cmd.clone() {
+        UsersCommand::Add {
+            db,
+            name,
+            cell,
+            new_cell,
+            committee,
+        } => {
+            let conn = db::open(&db)?;
+            let cell_id = match (cell, new_cell, committee) {
+                (Some(id), _, _) => Some(id),
+                (None, Some(cell_name), _) => Some(db::create_cell(
+                    &conn,
+                    &form::new_cell_json(&cell_name),
+                    false,
+                )?),
+                (None, None, true) => None,
+                (None, None, false) => {
+                    return Err(Error::Invalid {
+                        path: "users add".to_string(),
+                        message: "cần --cell SỐ, --new-cell TÊN hoặc --committee".to_string(),
+                    });
+                }
+            };
+            if let Some(id) = cell_id
+                && db::get_cell(&conn, id)?.is_none()
+            {
+                return Err(Error::Invalid {
+                    path: "--cell".to_string(),
+                    message: format!("không có chi bộ số {id}"),
+                });
+            }
+            let mut password = String::new();
+            std::io::stdin()
+                .read_line(&mut password)
+                .map_err(|e| io_error("stdin", e))?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            if password.chars().count() < 8 {
+                return Err(Error::Invalid {
+                    path: "mật khẩu".to_string(),
+                    message: "cần ít nhất 8 ký tự".to_string(),
+                });
+            }
+            db::add_user(&conn, &name, &auth::hash_password(password)?, cell_id)?;
+            println!(
+                "đã tạo tài khoản «{name}» ({})",
+                cell_id.map_or("ủy ban: mọi chi bộ".to_string(), |id| format!(
+                    "chi bộ số {id}"
+                ))
+            );
+            Ok(())
+        }
+        UsersCommand::List { db } => {
+            let conn = db::open(&db)?;
+            for u in db::list_users(&conn)? {
+                println!(
+                    "{}\t{}",
+                    u.name,
+                    u.cell_id
+                        .map_or("ủy ban".to_string(), |id| format!("chi bộ {id}"))
+                );
+            }
+            Ok(())
+        }
+        UsersCommand::Remove { db, name } => {
+            let conn = db::open(&db)?;
+            if !db::remove_user(&conn, &name)? {
+                return Err(Error::Invalid {
+                    path: name,
+                    message: "không có tài khoản này".to_string(),
+                });
+            }
+            println!("đã xoá tài khoản «{name}»");
+            Ok(())
+        }
+    }
+}

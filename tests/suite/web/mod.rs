@@ -1,0 +1,7 @@
+//! Tests of `hoso serve`, the web front end: each starts the real binary on a free port.
+
+mod app;
+mod browser;
+mod common;
+mod crash;
+mod security;
