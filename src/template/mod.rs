@@ -75,7 +75,18 @@ fn register_filters(tera: &mut Tera) {
     );
     tera.register_filter(
         "clock",
-        |s: &str, _: Kwargs, _: &State| -> TeraResult<String> {
+        // A time left out (the schema allows it: nobody noted when the meeting ended) prints
+        // as a blank to fill in by hand, like a blank form's.
+        |v: &tera::Value, _: Kwargs, _: &State| -> TeraResult<String> {
+            let s = match v.as_str() {
+                None if v.is_none() || v.is_undefined() => return Ok(blank::clock()),
+                None => {
+                    return Err(tera::Error::message(format!(
+                        "«{v}» không phải giờ dạng HH:MM"
+                    )));
+                }
+                Some(s) => s,
+            };
             if blank::is_blank(s) {
                 return Ok(blank::clock());
             }

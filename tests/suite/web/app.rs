@@ -97,24 +97,17 @@ fn a_rule_error_shows_beside_its_field_and_blocks_the_documents() {
 }
 
 #[test]
-fn a_file_the_templates_refuse_is_not_called_ready() {
+fn a_time_left_out_prints_as_a_blank_and_the_dossier_is_ready() {
     let dir = tempfile::tempdir().unwrap();
     let s = Server::start(&dir.path().join("h.db"), "127.0.0.1:0");
     let mut fields = form_fields(&s.get("/cases/1", None).text(), "/cases/1");
-    // The schema lets the end time be left out; the KT-04 template needs it (a library
-    // issue): the page says so instead of calling the documents ready.
+    // The schema lets the end time be left out: KT-04 then leaves it to be written by hand.
     set(&mut fields, "case.announcement.end_time", "");
     assert_eq!(s.post_form("/cases/1", &fields, None).status, 303);
     let page = s.get("/cases/1", None).text();
-    if page.contains("Chưa dựng được văn bản") {
-        eprintln!("KT-04 refuses a missing end time: reported");
-        assert!(!page.contains("✓ sẵn sàng"));
-        assert!(page.contains("kt-04"), "the failing template is named");
-    } else {
-        // Fixed in the library: then every document is ready and renders.
-        assert!(!page.contains("… chưa đủ"));
-        assert_eq!(s.get("/cases/1/dossier.zip", None).status, 200);
-    }
+    assert!(!page.contains("… chưa đủ"), "every document is ready");
+    assert!(!page.contains("Chưa dựng được văn bản"));
+    assert_eq!(s.get("/cases/1/dossier.zip", None).status, 200);
 }
 
 #[test]
