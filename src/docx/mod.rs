@@ -562,3 +562,97 @@ fn dot_tab(avail: f32) -> Tab {
         dots: true,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Marks, Meta, StyleId};
+    use crate::profile::Profile;
+
+    fn doc(blocks: Vec<Block>) -> Document {
+        let profile = Profile::builtin();
+        Document {
+            meta: Meta::default(),
+            page: profile.page.clone(),
+            styles: profile.style_list(),
+            blocks,
+        }
+    }
+
+    fn para(text: &str) -> Paragraph {
+        Paragraph {
+            style: StyleId(0),
+            inlines: vec![Inline::Text(Run {
+                text: text.into(),
+                marks: Marks::default(),
+            })],
+        }
+    }
+
+    fn body(d: &Document) -> String {
+        let mut w = Writer::new(d);
+        w.body(&d.blocks, w.avail, false);
+        w.finish()
+    }
+
+    #[test]
+    fn header_rows_repeat_and_body_rows_do_not() {
+        let d = doc(vec![Block::Table(Table {
+            widths: vec![0.5, 0.5],
+            header: vec![vec![para("a"), para("b")]],
+            rows: vec![vec![para("1"), para("2")], vec![para("3"), para("4")]],
+        })]);
+        let xml = body(&d);
+        assert_eq!(xml.matches("<w:tr>").count(), 3);
+        assert_eq!(xml.matches("<w:tblHeader />").count(), 1);
+        assert!(xml.find("<w:tblHeader />") < xml.find(">1<"));
+    }
+
+    #[test]
+    fn an_empty_column_still_holds_a_paragraph() {
+        let d = doc(vec![Block::Columns(Columns {
+            widths: vec![0.5, 0.5],
+            cells: vec![vec![], vec![Block::Paragraph(para("x"))]],
+        })]);
+        let xml = body(&d);
+        assert_eq!(xml.matches("<w:tc>").count(), 2);
+        assert!(xml.contains("</w:tcPr><w:p /></w:tc>"), "{xml}");
+    }
+
+    #[test]
+    fn a_page_break_becomes_break_before_on_the_next_paragraph_only() {
+        let d = doc(vec![
+            Block::Paragraph(para("one")),
+            Block::PageBreak,
+            Block::Paragraph(para("two")),
+            Block::Paragraph(para("three")),
+        ]);
+        let xml = body(&d);
+        assert_eq!(xml.matches("<w:pageBreakBefore />").count(), 1);
+        let at = xml.find("<w:pageBreakBefore />").unwrap();
+        assert!(xml[at..].find(">two<") < xml[at..].find(">three<"));
+        assert!(!xml.contains(r#"w:type="page""#));
+    }
+
+    #[test]
+    fn sections_split_at_each_section_block_and_empty_ones_go() {
+        let s = |r: &str| {
+            Block::Section(Section {
+                running: Some(r.into()),
+                page_numbers: true,
+            })
+        };
+        let blocks = vec![
+            Block::Paragraph(para("cover")),
+            s("A"),
+            s("B"),
+            Block::PageBreak,
+        ];
+        let groups = sections(&blocks);
+        let running: Vec<_> = groups
+            .iter()
+            .map(|(s, b)| (s.running.clone(), b.len()))
+            .collect();
+        assert_eq!(running, [(None, 1), (Some("B".into()), 1)]);
+    }
+}
