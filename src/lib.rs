@@ -12,8 +12,9 @@
 //!    same templates ([`template::blank`]); template checking ([`template::check`]).
 //! 4. [`template::markup`] parses the markup into the format-neutral [`document`] model.
 //! 5. [`layout`] breaks lines and pages ([`layout::fonts`] shapes the text); the backends in
-//!    [`backend`] turn a `Document` into bytes: [`docx`] and [`backend::pdf`], packed by
-//!    [`backend::package`].
+//!    [`backend`] turn a `Document` into bytes: [`backend::docx`] (our own WordprocessingML
+//!    writer) and [`backend::pdf`] (krilla), packed by [`backend::package`];
+//!    [`backend::html`] previews a page in a browser.
 //!
 //! # Products
 //! One library call per job a front end offers, bytes in memory, no file I/O:
@@ -24,19 +25,26 @@
 //! Front ends (the `hoso` command line in `src/cli/`) parse options, call one function per
 //! product and write files. [`error`] is the one error type, with an exit code per kind.
 
-pub mod backend;
-pub mod document;
-pub mod docx;
+// 1. Input
 pub mod input;
-pub mod layout;
+// 2. Model
 pub mod model;
+// 3–4. Templates, markup
 pub mod template;
+// 4. The document model
+pub mod document;
+// 5. Layout
+pub mod layout;
+// 5. Backends (DOCX, PDF, HTML preview, ZIP packing)
+pub mod backend;
 
+// Products
 pub mod batch;
 pub mod dossier;
 pub mod handout;
 pub mod pool;
 
+// Errors
 pub mod error;
 
 pub use error::{Error, Result};

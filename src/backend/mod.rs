@@ -1,6 +1,7 @@
-//! Backends: a [`Document`] to the bytes of one file format. Each is a pure function; only
-//! `docx` imports docx-rs and only `pdf` imports krilla.
+//! Backends: a [`Document`] to the bytes of one file format (and an HTML preview). Each is a
+//! pure function; `docx` writes WordprocessingML itself and only `pdf` imports krilla.
 
+pub mod docx;
 pub mod html;
 pub mod package;
 pub mod pdf;
@@ -25,7 +26,7 @@ impl Format {
 
     pub fn render(self, doc: &Document) -> Result<Vec<u8>> {
         match self {
-            Format::Docx => crate::docx::render(doc),
+            Format::Docx => docx::render(doc),
             Format::Pdf => pdf::render(doc),
         }
     }

@@ -87,7 +87,7 @@ fn docx_part(bytes: &[u8], name: &str) -> (String, zip::CompressionMethod) {
 
 #[test]
 fn docx_is_deflated_valid_xml_with_named_styles_and_a4_margins() {
-    let bytes = hoso::docx::render(&sample()).unwrap();
+    let bytes = hoso::backend::docx::render(&sample()).unwrap();
     let (document, method) = docx_part(&bytes, "word/document.xml");
     assert_eq!(method, zip::CompressionMethod::Deflated);
     roxmltree::Document::parse(&document).expect("document.xml is well-formed");
@@ -151,8 +151,8 @@ fn docx_is_deflated_valid_xml_with_named_styles_and_a4_margins() {
 fn docx_and_pdf_are_reproducible_byte_for_byte() {
     let d = sample();
     assert_eq!(
-        hoso::docx::render(&d).unwrap(),
-        hoso::docx::render(&d).unwrap()
+        hoso::backend::docx::render(&d).unwrap(),
+        hoso::backend::docx::render(&d).unwrap()
     );
     assert_eq!(
         hoso::backend::pdf::render(&d).unwrap(),
@@ -234,7 +234,7 @@ fn sections_and_contents_in_both_backends() {
             Block::Paragraph(p("chapter", "KT-01 & <b>")),
         ]
     });
-    let docx = hoso::docx::render(&d).expect("docx");
+    let docx = hoso::backend::docx::render(&d).expect("docx");
     let (xml, _) = docx_part(&docx, "word/document.xml");
     roxmltree::Document::parse(&xml).expect("well-formed");
     // Three sections: two section-break paragraphs and the body's own properties.
@@ -301,7 +301,7 @@ fn normalised_xml(xml: &str) -> String {
 /// deliberate change of the writer; review its diff before committing.
 #[test]
 fn docx_document_part_matches_its_golden_file() {
-    let bytes = hoso::docx::render(&sample()).unwrap();
+    let bytes = hoso::backend::docx::render(&sample()).unwrap();
     let (xml, _) = docx_part(&bytes, "word/document.xml");
     let got = normalised_xml(&xml);
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -11,6 +11,7 @@ mod contracts;
 mod customise;
 mod fixtures;
 mod handout;
+mod ooxml;
 mod proptest_text;
 mod real_clients;
 mod schema;

@@ -455,7 +455,7 @@ fn pipeline(f: &Fixture, json: &Value) -> Result<Vec<Rendered>, String> {
         .map(|(id, doc)| Rendered {
             outline: doc.outline(),
             texts: paragraphs(&doc).iter().map(|p| p.plain_text()).collect(),
-            docx: hoso::docx::render(&doc)
+            docx: hoso::backend::docx::render(&doc)
                 .unwrap_or_else(|e| panic!("{id}: DOCX backend failed: {e}")),
             pdf: hoso::backend::pdf::render(&doc)
                 .unwrap_or_else(|e| panic!("{id}: PDF backend failed: {e}")),
