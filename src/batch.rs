@@ -99,7 +99,9 @@ fn example_for(set: &str, cell: &Cell) -> Result<CaseFile> {
     Ok(file)
 }
 
-fn row_error(e: Error) -> RowError {
+/// What is wrong with a row, from the error that stopped it: the field it names, and the
+/// message with its whole cause chain.
+pub fn row_error(e: Error) -> RowError {
     match e {
         Error::Invalid { path, message } => RowError {
             field: path,

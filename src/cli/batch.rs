@@ -117,7 +117,11 @@ fn read_case(dir: &Path, row: &Row, cell: &Cell) -> Result<(String, String), Err
     let path = case_path(dir, row, cell)?;
     let text = files::read_text(&path).map_err(|e| Error::Invalid {
         path: "case".to_string(),
-        message: format!("không đọc được hồ sơ {}: {}", path.display(), cause(&e)),
+        message: format!(
+            "không đọc được hồ sơ {}: {}",
+            path.display(),
+            batch::row_error(e).message
+        ),
     })?;
     Ok((path.display().to_string(), text))
 }
@@ -143,20 +147,6 @@ fn case_path(dir: &Path, row: &Row, cell: &Cell) -> Result<PathBuf, Error> {
         return Ok(numbered);
     }
     Ok(dir.join(format!("{}.json", hoso::input::cells::folder_name(cell))))
-}
-
-/// An error with its whole cause chain: «cannot read X» alone would hide «no such file».
-fn cause(e: &Error) -> String {
-    let mut message = match e {
-        Error::Invalid { message, .. } => message.clone(),
-        e => e.to_string(),
-    };
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        message.push_str(&format!(": {s}"));
-        source = s.source();
-    }
-    message
 }
 
 /// The batch's progress: a bar on a terminal, else a plain line every 5 %.
