@@ -21,12 +21,28 @@ pub use crate::backend::{Format, Output};
 pub struct Read {
     pub file: CaseFile,
     pub warnings: Vec<TextWarning>,
+    /// The file's name, as messages say it.
+    pub name: String,
+    /// Where each field is written, for pointing findings at the user's text.
+    pub locations: crate::input::locate::Locations,
 }
 
 /// Parses a case file's text (`name` is used in messages only).
 pub fn read(text: &str, name: &str) -> Result<Read> {
     let (file, warnings) = crate::input::read::parse_case_report(text, name)?;
-    Ok(Read { file, warnings })
+    Ok(Read {
+        file,
+        warnings,
+        name: name.to_string(),
+        locations: crate::input::locate::Locations::of(text),
+    })
+}
+
+impl Read {
+    /// Gives each finding the `file:line:col` of its first field.
+    pub fn locate(&self, findings: &mut [Finding]) {
+        crate::input::rules::locate(findings, &self.name, &self.locations);
+    }
 }
 
 /// Every rule finding on a case (errors and warnings), in the order of the rules. When no rule
@@ -45,12 +61,14 @@ pub fn check(engine: &Engine, file: &CaseFile, opts: &RuleOptions) -> Result<Vec
             fields: vec![path],
             en: message.clone(),
             vi: message,
+            place: None,
         }),
         Err(e @ (Error::Template { .. } | Error::Markup { .. })) => findings.push(Finding {
             severity: Severity::Error,
             fields: vec!["case".to_string()],
             vi: format!("hồ sơ này chưa lập được: {e}"),
             en: format!("this case cannot be rendered: {e}"),
+            place: None,
         }),
         Err(e) => return Err(e),
     }

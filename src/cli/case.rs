@@ -21,8 +21,9 @@ pub struct RenderArgs {
 pub fn render(cli: &Cli, args: &RenderArgs) -> Result<(), Error> {
     let engine = cli.engine()?;
     let opts = args.out.options()?;
-    let file = read(cli, &args.case)?;
-    apply_rules(cli, &file)?;
+    let (read, _) = read_counted(cli, &args.case)?;
+    apply_rules(cli, &read)?;
+    let file = read.file;
     let selection = Selection {
         formats: args.out.format.formats(),
         docs: args.docs.clone(),
@@ -35,8 +36,9 @@ pub fn render(cli: &Cli, args: &RenderArgs) -> Result<(), Error> {
 
 pub fn check(cli: &Cli, case: &Path) -> Result<(), Error> {
     let engine = cli.engine()?;
-    let (file, text_warnings) = read_counted(cli, case)?;
-    let findings = dossier::check(&engine, &file, &RuleOptions { quorum: cli.quorum })?;
+    let (read, text_warnings) = read_counted(cli, case)?;
+    let mut findings = dossier::check(&engine, &read.file, &RuleOptions { quorum: cli.quorum })?;
+    read.locate(&mut findings);
     let rule_warnings = say_findings(cli, &findings)?;
     println!(
         "{}: hợp lệ ({} cảnh báo)",
@@ -60,21 +62,23 @@ pub fn markup(cli: &Cli, case: &Path, only: Option<&str>) -> Result<(), Error> {
 }
 
 /// A case file, its text warnings said; with how many there were.
-fn read_counted(cli: &Cli, path: &Path) -> Result<(CaseFile, usize), Error> {
+fn read_counted(cli: &Cli, path: &Path) -> Result<(dossier::Read, usize), Error> {
     let text = files::read_text(path)?;
     let read = dossier::read(&text, &path.display().to_string())?;
     cli.warn(&read.warnings);
-    Ok((read.file, read.warnings.len()))
+    let count = read.warnings.len();
+    Ok((read, count))
 }
 
 fn read(cli: &Cli, path: &Path) -> Result<CaseFile, Error> {
-    read_counted(cli, path).map(|(file, _)| file)
+    read_counted(cli, path).map(|(read, _)| read.file)
 }
 
 /// Applies the rules of a real dossier: errors stop the run (nothing is written), warnings are
 /// said and the run goes on.
-fn apply_rules(cli: &Cli, file: &CaseFile) -> Result<usize, Error> {
-    let findings = hoso::input::rules::check(file, &RuleOptions { quorum: cli.quorum });
+fn apply_rules(cli: &Cli, read: &dossier::Read) -> Result<usize, Error> {
+    let mut findings = hoso::input::rules::check(&read.file, &RuleOptions { quorum: cli.quorum });
+    read.locate(&mut findings);
     say_findings(cli, &findings)
 }
 

@@ -102,15 +102,99 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Date::parse_iso(s.trim()).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "ngày không hợp lệ «{s}»: cần dạng năm-tháng-ngày, ví dụ 2026-09-04"
-            ))
-        })
+        Date::parse_written(&s).map_err(|(vi, en)| serde::de::Error::custom(bilingual(&vi, &en)))
     }
 }
 
-/// A clock time, `HH:MM`.
+/// A serde message that carries both languages; `input::read` splits it again.
+pub fn bilingual(vi: &str, en: &str) -> String {
+    format!("{vi}{BILINGUAL}{en}")
+}
+
+/// Separates the Vietnamese and English halves of a [`bilingual`] message.
+pub const BILINGUAL: char = '\u{1F}';
+
+impl Date {
+    /// A date as people write it: `2026-08-03` (ISO), `03/08/2026`, `3/8/2026`, `03-08-2026`,
+    /// `03.08.2026` (day first: Vietnam never writes the month first), or
+    /// `ngày 03 tháng 8 năm 2026`. A wrong one gets a message (Vietnamese, English) that shows
+    /// the correction when one can be seen.
+    pub fn parse_written(raw: &str) -> Result<Date, (String, String)> {
+        let s = raw.trim();
+        if let Some(d) = Date::parse_iso(s) {
+            return Ok(d);
+        }
+        let shown: String = s.chars().filter(|c| !c.is_control()).take(40).collect();
+        let Some((a, b, c)) = numbers_of(s) else {
+            return Err((
+                format!("ngày không hợp lệ «{shown}»: viết ngày/tháng/năm, ví dụ 03/08/2026"),
+                format!("invalid date «{shown}»: write day/month/year, e.g. 03/08/2026"),
+            ));
+        };
+        // Year first (2026/08/03) or last (03/08/2026); the other two are day and month in
+        // the order Vietnamese writes them.
+        let (year, month, day) = if a >= 1000 { (a, b, c) } else { (c, b, a) };
+        if !(1900..=2999).contains(&year) {
+            return Err((
+                format!(
+                    "ngày «{shown}»: năm {year} không hợp lệ; viết đủ bốn chữ số, ví dụ {:02}/{:02}/2026",
+                    day, month
+                ),
+                format!(
+                    "date «{shown}»: the year {year} is not valid; write all four digits, e.g. {:02}/{:02}/2026",
+                    day, month
+                ),
+            ));
+        }
+        if !(1..=12).contains(&month) {
+            let hint = if (1..=12).contains(&day) && month <= 31 {
+                format!(" (có phải {month:02}/{day:02}/{year}? ngày viết trước tháng)")
+            } else {
+                String::new()
+            };
+            return Err((
+                format!("ngày «{shown}»: không có tháng {month}{hint}"),
+                format!(
+                    "date «{shown}»: there is no month {month}; the day comes before the month"
+                ),
+            ));
+        }
+        let last = days_in_month(year as u16, month as u8) as u32;
+        if day == 0 || day > last {
+            return Err((
+                format!("ngày «{shown}»: tháng {month} năm {year} chỉ có {last} ngày"),
+                format!("date «{shown}»: month {month} of {year} has only {last} days"),
+            ));
+        }
+        Ok(Date::new(year as u16, month as u8, day as u8).expect("checked above"))
+    }
+}
+
+/// The three numbers of a written date, in the order written, with nothing else but separators
+/// and the words `ngày`, `tháng`, `năm`.
+fn numbers_of(s: &str) -> Option<(u32, u32, u32)> {
+    let mut rest = s.to_lowercase();
+    for word in ["ngày", "tháng", "năm"] {
+        rest = rest.replacen(word, " ", 1);
+    }
+    let parts: Vec<&str> = rest
+        .split(|c: char| c.is_whitespace() || matches!(c, '/' | '-' | '.' | ','))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    Some((
+        parts[0].parse().ok()?,
+        parts[1].parse().ok()?,
+        parts[2].parse().ok()?,
+    ))
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Time {
     pub hour: u8,
@@ -163,6 +247,39 @@ mod tests {
         assert!(Date::parse_iso("2026-9-4").is_none());
         assert!(Date::parse_iso("04/09/2026").is_none());
         assert!(Date::parse_iso("2026-+9-04").is_none());
+    }
+
+    #[test]
+    fn dates_as_people_write_them() {
+        let d = Date::new(2026, 8, 3);
+        for s in [
+            "03/08/2026",
+            "3/8/2026",
+            "03-08-2026",
+            "03.08.2026",
+            " 2026/08/03 ",
+            "ngày 03 tháng 8 năm 2026",
+            "Ngày 3 tháng 08 năm 2026",
+        ] {
+            assert_eq!(Date::parse_written(s).ok(), d, "{s}");
+        }
+        let said = |s: &str| Date::parse_written(s).unwrap_err().0;
+        assert_eq!(
+            said("31/02/2026"),
+            "ngày «31/02/2026»: tháng 2 năm 2026 chỉ có 28 ngày"
+        );
+        assert_eq!(
+            said("08/13/2026"),
+            "ngày «08/13/2026»: không có tháng 13 (có phải 13/08/2026? ngày viết trước tháng)"
+        );
+        assert_eq!(
+            said("03/08/26"),
+            "ngày «03/08/26»: năm 26 không hợp lệ; viết đủ bốn chữ số, ví dụ 03/08/2026"
+        );
+        assert_eq!(
+            said("mùng ba"),
+            "ngày không hợp lệ «mùng ba»: viết ngày/tháng/năm, ví dụ 03/08/2026"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod case;
 pub mod cells;
 pub mod date;
 pub mod legacy;
+pub mod locate;
 pub mod read;
 pub mod rules;
 pub mod samples;

@@ -89,7 +89,7 @@ pub fn parse_case_report(text: &str, file: &str) -> Result<(CaseFile, Vec<TextWa
         .or(samples::text("kiem-tra"))
         .and_then(|t| serde_json::from_str(t).ok())
         .unwrap_or_default();
-    typed_problems::<CaseFile>(text, &value, &sample)?;
+    typed_problems::<CaseFile>(text, file, &value, &sample)?;
     let warnings = clean(&mut value);
     let file = serde_json::from_value(value).map_err(|e| Error::Invalid {
         path: String::new(),
@@ -120,6 +120,7 @@ pub fn samples() -> Result<Vec<(String, CaseFile)>> {
 /// and the rest checked again.
 pub fn typed_problems<T: serde::de::DeserializeOwned>(
     text: &str,
+    file: &str,
     value: &serde_json::Value,
     sample: &serde_json::Value,
 ) -> Result<()> {
@@ -127,24 +128,17 @@ pub fn typed_problems<T: serde::de::DeserializeOwned>(
     let Err(e) = serde_path_to_error::deserialize::<_, T>(de) else {
         return Ok(());
     };
+    let at = crate::input::locate::Locations::of(text);
+    let mut said = Said::default();
     let path = e.path().to_string();
     let inner = e.into_inner();
+    // serde's own place for the first problem, where the scan has none (a syntax-level fault).
+    let fallback = (inner.line(), inner.column());
     let raw = inner.to_string();
-    let raw = raw.rfind(" at line ").map_or(raw.as_str(), |i| &raw[..i]);
-    let mut problems = vec![format!(
-        "{path} (dòng {}, cột {}): {}",
-        inner.line(),
-        inner.column(),
-        serde_message_vi(raw)
-    )];
-    let mut problems_en = vec![format!(
-        "{path} (line {}, column {}): {raw}",
-        inner.line(),
-        inner.column()
-    )];
+    said.push(file, &at, &path, &raw, Some(fallback));
     let mut copy = value.clone();
     let mut seen = vec![path.clone()];
-    repair(&mut copy, sample, &path, &inner.to_string());
+    repair(&mut copy, sample, &path, &raw);
     for _ in 0..50 {
         let Err(e) = serde_path_to_error::deserialize::<_, T>(&copy) else {
             break;
@@ -156,14 +150,47 @@ pub fn typed_problems<T: serde::de::DeserializeOwned>(
             break;
         }
         seen.push(key);
-        problems.push(format!("{path}: {}", serde_message_vi(&msg)));
-        problems_en.push(format!("{path}: {msg}"));
+        said.push(file, &at, &path, &msg, None);
         repair(&mut copy, sample, &path, &msg);
     }
     Err(Error::Inputs {
-        problems,
-        problems_en,
+        problems: said.vi,
+        problems_en: said.en,
     })
+}
+
+/// The problems of [`typed_problems`], in both languages, each at its own line.
+#[derive(Default)]
+struct Said {
+    vi: Vec<String>,
+    en: Vec<String>,
+}
+
+impl Said {
+    fn push(
+        &mut self,
+        file: &str,
+        at: &crate::input::locate::Locations,
+        path: &str,
+        msg: &str,
+        fallback: Option<(usize, usize)>,
+    ) {
+        use crate::input::locate::describe;
+        use crate::input::rules::Lang;
+        let msg = msg.rfind(" at line ").map_or(msg, |i| &msg[..i]);
+        let (vi, en) = match msg.split_once(crate::input::date::BILINGUAL) {
+            Some((vi, en)) => (vi.to_string(), en.to_string()),
+            None => (serde_message_vi(msg), msg.to_string()),
+        };
+        let place = match at.find(path).or(fallback) {
+            Some((line, col)) => format!("{file}:{line}:{col}: "),
+            None => String::new(),
+        };
+        self.vi
+            .push(format!("{place}{}: {vi}", describe(path, Lang::Vi)));
+        self.en
+            .push(format!("{place}{}: {en}", describe(path, Lang::En)));
+    }
 }
 
 /// The steps of a serde path (`case.team[2].role`): keys and indexes.

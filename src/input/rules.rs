@@ -22,6 +22,17 @@ pub struct Finding {
     pub fields: Vec<String>,
     pub vi: String,
     pub en: String,
+    /// `case.json:40:15`: where the first field is written, once [`locate`]d.
+    pub place: Option<String>,
+}
+
+/// Gives each finding the place in `file` where its first field is written.
+pub fn locate(findings: &mut [Finding], file: &str, at: &crate::input::locate::Locations) {
+    for f in findings {
+        if let Some((line, col)) = f.fields.first().and_then(|p| at.find(p)) {
+            f.place = Some(format!("{file}:{line}:{col}"));
+        }
+    }
 }
 
 impl Finding {
@@ -32,9 +43,19 @@ impl Finding {
         }
     }
 
-    /// `case.meeting.present: …`: the fields, then the message, as reported to the user.
+    /// `case.json:40:15: case.team[2].name (người thứ 3 trong tổ): …`: the place (once
+    /// located), the fields, then the message, as reported to the user.
     pub fn line(&self, lang: Lang) -> String {
-        format!("{}: {}", self.fields.join(", "), self.message(lang))
+        let fields: Vec<String> = self
+            .fields
+            .iter()
+            .map(|f| crate::input::locate::describe(f, lang))
+            .collect();
+        let said = format!("{}: {}", fields.join(", "), self.message(lang));
+        match &self.place {
+            Some(place) => format!("{place}: {said}"),
+            None => said,
+        }
     }
 }
 
@@ -88,6 +109,7 @@ impl Out {
             fields: fields.iter().map(|f| f.to_string()).collect(),
             vi,
             en,
+            place: None,
         });
     }
 }
@@ -96,6 +118,7 @@ impl Out {
 pub fn check(file: &CaseFile, opts: &RuleOptions) -> Vec<Finding> {
     let mut out = Out(Vec::new());
     let names: HashSet<&str> = file.cell.members.iter().map(|m| m.name.as_str()).collect();
+    check_starter(&mut out, file);
     check_cell(&mut out, &file.cell);
     check_annual_plan(&mut out, &file.annual_plan, &names);
     let Some(case) = &file.case else {
@@ -107,6 +130,92 @@ pub fn check(file: &CaseFile, opts: &RuleOptions) -> Vec<Finding> {
     check_dates(&mut out, &file.annual_plan, case);
     check_numbers(&mut out, &file.annual_plan, case);
     out.0
+}
+
+/// Text of the starter file (`hoso init`) still in place: printed as is it would put
+/// «Tên chi bộ (ví dụ: …)» in a real decision. Each field that holds it is named.
+fn check_starter(out: &mut Out, file: &CaseFile) {
+    let Ok(value) = serde_json::to_value(file) else {
+        return;
+    };
+    let mut left = Vec::new();
+    starter_fields(&value, String::new(), &mut left);
+    for (path, text) in left {
+        out.error(
+            &[&path],
+            format!("vẫn là chữ mẫu của tệp khởi tạo «{text}»: hãy thay bằng nội dung thật"),
+            format!(
+                "still holds the starter file's text «{text}»: replace it with the real content"
+            ),
+        );
+    }
+}
+
+/// The strings of the starter files that are guidance, not content: every string `hoso init`
+/// writes that no worked example uses (so `CB` or `Bí thư` are not among them).
+fn starter_texts() -> &'static HashSet<String> {
+    static TEXTS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    TEXTS.get_or_init(|| {
+        let strings = |text: &str| {
+            let mut all = Vec::new();
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(text) {
+                starter_strings(&v, &mut all);
+            }
+            all
+        };
+        let used: HashSet<String> = crate::input::samples::SAMPLES
+            .iter()
+            .flat_map(|(_, text)| strings(text))
+            .collect();
+        ["nam", "kiem-tra", "giam-sat"]
+            .iter()
+            .filter_map(|set| crate::input::schema::init_json(set))
+            .flat_map(|text| strings(&text))
+            // A date or time is a value, even the starter's: only words are guidance.
+            .filter(|s| {
+                Date::parse_iso(s).is_none() && crate::input::date::Time::parse(s).is_none()
+            })
+            .filter(|s| !used.contains(s))
+            .collect()
+    })
+}
+
+fn starter_strings(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| starter_strings(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| starter_strings(x, out)),
+        _ => {}
+    }
+}
+
+/// The fields of `v` that still hold starter text, or the starter's «(ví dụ: …)» guidance.
+fn starter_fields(v: &serde_json::Value, path: String, out: &mut Vec<(String, String)>) {
+    let join = |key: &str| {
+        if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match v {
+        serde_json::Value::String(s) => {
+            if starter_texts().contains(s) || s.to_lowercase().contains("(ví dụ:") {
+                out.push((path, s.clone()));
+            }
+        }
+        serde_json::Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                starter_fields(x, format!("{path}[{i}]"), out);
+            }
+        }
+        serde_json::Value::Object(o) => {
+            for (k, x) in o {
+                starter_fields(x, join(k), out);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The cell itself: its counts add up, its members are listed once, it has one secretary.
@@ -200,15 +309,77 @@ fn check_annual_plan(out: &mut Out, plan: &AnnualPlan, names: &HashSet<&str>) {
     }
 }
 
-/// Reports `name` at `field` unless it is a member of the cell.
+/// Reports `name` at `field` unless it is a member of the cell, suggesting the nearest name.
 fn check_member(out: &mut Out, names: &HashSet<&str>, name: &str, field: &str) {
     if !names.contains(name) {
+        let (vi, en) = match nearest(name, names) {
+            Some(n) => (
+                format!("; có phải «{n}»?"),
+                format!("; did you mean «{n}»?"),
+            ),
+            None => (String::new(), String::new()),
+        };
         out.error(
             &[field],
-            format!("«{name}» không có trong danh sách đảng viên của chi bộ (cell.members)"),
-            format!("«{name}» is not among the cell's members (cell.members)"),
+            format!("«{name}» không có trong danh sách đảng viên của chi bộ (cell.members){vi}"),
+            format!("«{name}» is not among the cell's members (cell.members){en}"),
         );
     }
+}
+
+/// The member name closest to `name` when it is close enough to be a slip of the keyboard
+/// (a letter, a tone mark or a space or two off); ties go to the first in alphabetical order.
+pub fn nearest<'a>(name: &str, names: &HashSet<&'a str>) -> Option<&'a str> {
+    let typed = folded(name);
+    let limit = (typed.len() / 4).max(2);
+    names
+        .iter()
+        .map(|&n| {
+            // Tone marks typed wrong or left out cost little; letters cost one each.
+            let d = edit_distance(&typed, &folded(n));
+            let marks = edit_distance(&lower(name), &lower(n));
+            (d * 4 + marks.min(4), n)
+        })
+        .filter(|&(d, _)| d / 4 <= limit)
+        .min()
+        .map(|(_, n)| n)
+}
+
+fn lower(s: &str) -> Vec<char> {
+    s.to_lowercase().chars().collect()
+}
+
+/// Lower case, without tone and vowel marks (`đ` as `d`), spaces collapsed: what is left when
+/// a name is typed on a keyboard without Vietnamese input.
+fn folded(s: &str) -> Vec<char> {
+    use unicode_normalization::UnicodeNormalization;
+    s.to_lowercase()
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .collect()
+}
+
+/// Levenshtein distance between two character sequences.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (row[j + 1] + 1)
+                .min(row[j] + 1)
+                .min(diag + usize::from(ca != cb));
+            diag = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
 }
 
 /// People: the subject, the team and its leader are members and fit their roles.
@@ -450,6 +621,9 @@ fn check_dates(out: &mut Out, plan: &AnnualPlan, case: &Case) {
                 case.start.short()
             ),
         );
+        // Every step would then fall "outside" a case that cannot exist: one cause, one
+        // message.
+        return;
     }
     // The annual plan comes before the case, so only the steps after it must fall inside.
     for (f, d) in steps.iter().skip(1) {

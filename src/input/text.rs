@@ -21,10 +21,38 @@ pub fn clean(s: &str) -> String {
             c if is_noncharacter(c) => None,
             // The private-use block that blank forms use for their markers.
             c if crate::template::blank::is_marker(c) => None,
+            // Zero-width and direction marks: invisible, yet they make two equal-looking
+            // names differ. `clean_json_report` names each one it removes.
+            c if is_invisible(c) => None,
             c => Some(c),
         })
         .collect();
     kept.nfc().collect()
+}
+
+/// Format characters that print nothing: zero-width spaces and joiners, direction marks and
+/// embeddings, the word joiner family, a byte-order mark inside text. (The soft hyphen is one
+/// too, but TCVN3 text uses its code for «ư»: it goes after legacy conversion, see
+/// [`clean_json_report`].)
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// The fields that hold a person's name, which are compared with the member list: trimmed and
+/// with runs of spaces made one, so that a name pasted with a trailing tab still matches.
+const NAME_KEYS: &[&str] = &["name", "subject", "chair", "secretary"];
+
+fn tidy_name(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Unicode noncharacters: U+FDD0–U+FDEF and the last two code points of every plane.
@@ -66,57 +94,27 @@ pub struct TextWarning {
 /// A field longer than this many characters is said to be unusual (it still renders).
 pub const LONG_TEXT: usize = 20_000;
 
+const SOFT_HYPHEN: char = '\u{AD}';
+
+/// The invisible characters of `s`, each named once by its code point, in order.
+fn invisible_chars(s: &str) -> Vec<String> {
+    let mut seen = Vec::new();
+    for c in s.chars().filter(|&c| is_invisible(c)) {
+        let name = format!("U+{:04X}", c as u32);
+        if !seen.contains(&name) {
+            seen.push(name);
+        }
+    }
+    seen
+}
+
 /// Cleans every string of a JSON value like [`clean_json`], and also converts text typed in a
 /// legacy Vietnamese encoding (TCVN3, VNI) and reports characters the embedded font lacks,
 /// naming each field by its JSON path.
 pub fn clean_json_report(v: &mut Value, path: &str, out: &mut Vec<TextWarning>) {
     match v {
         Value::String(s) => {
-            let mut c = clean(s);
-            if let Some((unicode, enc)) = crate::input::legacy::detect(&c) {
-                out.push(TextWarning {
-                    path: path.to_string(),
-                    vi: format!(
-                        "chữ gõ bằng bảng mã {} đã được đổi sang Unicode: «{c}» → «{unicode}»; hãy kiểm tra lại",
-                        enc.name()
-                    ),
-                    en: format!(
-                        "text typed in the {} encoding was converted to Unicode: «{c}» → «{unicode}»; please check it",
-                        enc.name()
-                    ),
-                });
-                c = unicode;
-            }
-            let chars = c.chars().count();
-            if chars > LONG_TEXT {
-                out.push(TextWarning {
-                    path: path.to_string(),
-                    vi: format!(
-                        "đoạn chữ rất dài ({chars} ký tự, quá {LONG_TEXT}): có dán nhầm cả tài liệu vào không?"
-                    ),
-                    en: format!(
-                        "very long text ({chars} characters, over {LONG_TEXT}): was a whole document pasted by mistake?"
-                    ),
-                });
-            }
-            let missing = crate::layout::fonts::missing_chars(&c);
-            if !missing.is_empty() {
-                let list: Vec<String> = missing
-                    .iter()
-                    .map(|ch| format!("«{ch}» (U+{:04X})", *ch as u32))
-                    .collect();
-                out.push(TextWarning {
-                    path: path.to_string(),
-                    vi: format!(
-                        "phông chữ không có ký tự {}: chúng sẽ in ra thành ô trống; hãy thay bằng chữ khác",
-                        list.join(", ")
-                    ),
-                    en: format!(
-                        "the font has no glyph for {}: they will print as empty boxes; please replace them",
-                        list.join(", ")
-                    ),
-                });
-            }
+            let c = clean_string(s, path, out);
             if c != *s {
                 *s = c;
             }
@@ -141,6 +139,78 @@ pub fn clean_json_report(v: &mut Value, path: &str, out: &mut Vec<TextWarning>) 
         }
         Value::Null | Value::Bool(_) | Value::Number(_) => {}
     }
+}
+
+/// One string of [`clean_json_report`], cleaned, with what was said about it.
+fn clean_string(s: &str, path: &str, out: &mut Vec<TextWarning>) -> String {
+    let mut invisible = invisible_chars(s);
+    let mut c = clean(s);
+    if let Some((unicode, enc)) = crate::input::legacy::detect(&c) {
+        out.push(TextWarning {
+            path: path.to_string(),
+            vi: format!(
+                "chữ gõ bằng bảng mã {} đã được đổi sang Unicode: «{c}» → «{unicode}»; hãy kiểm tra lại",
+                enc.name()
+            ),
+            en: format!(
+                "text typed in the {} encoding was converted to Unicode: «{c}» → «{unicode}»; please check it",
+                enc.name()
+            ),
+        });
+        c = unicode;
+    }
+    if c.contains(SOFT_HYPHEN) {
+        invisible.push(format!("U+{:04X}", SOFT_HYPHEN as u32));
+        c.retain(|ch| ch != SOFT_HYPHEN);
+    }
+    let key = path.rsplit('.').next().unwrap_or(path);
+    if NAME_KEYS.contains(&key) {
+        c = tidy_name(&c);
+    }
+    if !invisible.is_empty() {
+        out.push(TextWarning {
+            path: path.to_string(),
+            vi: format!(
+                "đã bỏ ký tự vô hình {} (không in ra nhưng làm chữ khác đi); hãy kiểm tra lại",
+                invisible.join(", ")
+            ),
+            en: format!(
+                "removed the invisible character(s) {} (they print nothing but make text differ); please check it",
+                invisible.join(", ")
+            ),
+        });
+    }
+    let chars = c.chars().count();
+    if chars > LONG_TEXT {
+        out.push(TextWarning {
+            path: path.to_string(),
+            vi: format!(
+                "đoạn chữ rất dài ({chars} ký tự, quá {LONG_TEXT}): có dán nhầm cả tài liệu vào không?"
+            ),
+            en: format!(
+                "very long text ({chars} characters, over {LONG_TEXT}): was a whole document pasted by mistake?"
+            ),
+        });
+    }
+    let missing = crate::layout::fonts::missing_chars(&c);
+    if !missing.is_empty() {
+        let list: Vec<String> = missing
+            .iter()
+            .map(|ch| format!("«{ch}» (U+{:04X})", *ch as u32))
+            .collect();
+        out.push(TextWarning {
+            path: path.to_string(),
+            vi: format!(
+                "phông chữ không có ký tự {}: chúng sẽ in ra thành ô trống; hãy thay bằng chữ khác",
+                list.join(", ")
+            ),
+            en: format!(
+                "the font has no glyph for {}: they will print as empty boxes; please replace them",
+                list.join(", ")
+            ),
+        });
+    }
+    c
 }
 
 #[cfg(test)]
@@ -180,6 +250,25 @@ mod tests {
     fn noncharacters_go_and_marks_still_compose() {
         assert_eq!(clean("a\u{FFFE}b\u{FFFF}c\u{1FFFF}"), "abc");
         assert_eq!(clean("e\u{0}\u{301}"), "é");
+    }
+
+    #[test]
+    fn invisible_marks_go_with_a_warning_and_names_are_tidied() {
+        let mut v = serde_json::json!({"case": {"subject": "Trần Văn\u{200B} Phúc\t", "findings": "a\u{200F}b  c"}});
+        let mut w = Vec::new();
+        clean_json_report(&mut v, "", &mut w);
+        assert_eq!(v["case"]["subject"], "Trần Văn Phúc");
+        assert_eq!(v["case"]["findings"], "ab  c");
+        let said: Vec<(&str, bool)> = w
+            .iter()
+            .map(|w| {
+                (
+                    w.path.as_str(),
+                    w.vi.contains("U+200B") || w.vi.contains("U+200F"),
+                )
+            })
+            .collect();
+        assert_eq!(said, [("case.findings", true), ("case.subject", true)]);
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod cli;
 mod common;
 mod contracts;
 mod customise;
+mod fields;
 mod fixtures;
 mod handout;
 mod ooxml;

@@ -1,0 +1,118 @@
+//! Every field of the input feeds a document. Each value of each sample is changed in turn
+//! (a date moved a day, a number raised by one, a flag flipped, a word added to a text) and
+//! the set's documents are rendered again: a field whose change alters no document, and makes
+//! no difference to whether the case can be built, is read by no template and is reported.
+//!
+//! Found by behaviour, not by a list: a field the model consumes to derive what templates
+//! print (the team's roles become `team_seats`) counts as read, as it should.
+
+use hoso::template::Engine;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// The documents of `json` as markup, or `None` when the case cannot be built.
+fn markup(engine: &Engine, json: &Value) -> Option<Vec<String>> {
+    let text = serde_json::to_string(json).ok()?;
+    let read = hoso::dossier::read(&text, "field.json").ok()?;
+    let model = hoso::model::Model::build(&read.file).ok()?;
+    let set = engine.set(&read.file.set).ok()?;
+    let docs = engine.render_markup(set, &model).ok()?;
+    Some(docs.into_iter().map(|(_, text)| text).collect())
+}
+
+/// The changed value of a non-null leaf, or `None` for values that name a choice (`bi-thu`, `kiem-tra`): any other
+/// text there is refused at parsing, which says nothing about templates.
+fn changed(v: &Value) -> Option<Value> {
+    Some(match v {
+        Value::Bool(b) => Value::Bool(!b),
+        Value::Number(n) => Value::from(n.as_u64()? + 1),
+        Value::String(s) => {
+            if let Some(d) = hoso::input::date::Date::parse_iso(s) {
+                let day = if d.day < 28 { d.day + 1 } else { d.day - 1 };
+                let moved = hoso::input::date::Date::new(d.year, d.month, day)?;
+                Value::String(moved.iso())
+            } else if let Some(t) = hoso::input::date::Time::parse(s) {
+                Value::String(format!("{:02}:{:02}", t.hour, (t.minute + 7) % 60))
+            } else if !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                return None;
+            } else {
+                Value::String(format!("{s} Zqx"))
+            }
+        }
+        Value::Null | Value::Array(_) | Value::Object(_) => return None,
+    })
+}
+
+/// The JSON pointer and the general path (`case.team[].name`) of every leaf value.
+fn leaves(v: &Value, pointer: String, general: String, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                leaves(x, format!("{pointer}/{i}"), format!("{general}[]"), out);
+            }
+        }
+        Value::Object(o) => {
+            for (k, x) in o {
+                let g = if general.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{general}.{k}")
+                };
+                leaves(x, format!("{pointer}/{k}"), g, out);
+            }
+        }
+        _ => out.push((pointer, general)),
+    }
+}
+
+#[test]
+fn every_input_field_is_read_by_a_template() {
+    let engine = Engine::builtin().expect("built-in templates");
+    let mut read = BTreeSet::new();
+    let mut seen = BTreeSet::new();
+    for (id, text) in hoso::input::samples::SAMPLES {
+        let sample: Value = serde_json::from_str(text).expect("sample JSON");
+        // A field the sample leaves empty (null) is tried with the starter file's value.
+        let starter: Value = serde_json::from_str(
+            &hoso::input::schema::init_json(id).expect("a starter for every sample"),
+        )
+        .expect("starter JSON");
+        let base = markup(&engine, &sample).expect("the sample renders");
+        let mut all = Vec::new();
+        leaves(&sample, String::new(), String::new(), &mut all);
+        for (pointer, general) in all {
+            if general == "set" {
+                continue;
+            }
+            let old = sample.pointer(&pointer).expect("leaf");
+            let new = match old {
+                Value::Null => starter.pointer(&pointer).filter(|v| !v.is_null()).cloned(),
+                _ => changed(old),
+            };
+            let Some(new) = new else {
+                continue;
+            };
+            seen.insert(general.clone());
+            let mut v = sample.clone();
+            *v.pointer_mut(&pointer).expect("leaf") = new;
+            if markup(&engine, &v).as_ref() != Some(&base) {
+                read.insert(general);
+            }
+        }
+    }
+    let unread: Vec<&String> = seen.difference(&read).collect();
+    assert!(
+        seen.len() > 60,
+        "only {} fields were tried: {seen:?}",
+        seen.len()
+    );
+    assert!(
+        unread.is_empty(),
+        "{} input field(s) change no document in any sample: {unread:#?}\n\
+         print them in a template, or remove them from the input",
+        unread.len()
+    );
+}
