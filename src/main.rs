@@ -4,11 +4,10 @@
 mod cli;
 mod serve;
 
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
+    let args = cli::Cli::parse_vi();
     match cli::run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

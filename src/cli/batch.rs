@@ -10,29 +10,29 @@ use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The cells: CSV (columns as for `blank --cells`, plus an optional `case` column) or
-    /// JSON (a list of `cell` objects).
+    /// Danh sách chi bộ: tệp CSV (các cột như `blank --cells`, thêm cột `case` nếu có) hoặc
+    /// JSON (một danh sách các nhóm `cell`).
     cells: PathBuf,
-    /// Personalised blank forms (the default).
+    /// Bộ mẫu in sẵn mang tên từng chi bộ (mặc định).
     #[arg(long, conflicts_with_all = ["example", "cases"])]
     blank: bool,
-    /// The worked example, headed with each cell's name.
+    /// Bộ mẫu có ví dụ, tiêu đề mang tên từng chi bộ.
     #[arg(long, conflicts_with = "cases")]
     example: bool,
-    /// Each cell's own case file, from DIR (the row's `case` column, else
-    /// `<cell folder name>.json`).
+    /// Tệp hồ sơ của từng chi bộ, lấy trong thư mục DIR (theo cột `case` của dòng, nếu
+    /// không có thì `<tên thư mục của chi bộ>.json`).
     #[arg(long, value_name = "DIR")]
     cases: Option<PathBuf>,
-    /// Which set (blank and example): a set id or all.
+    /// Bộ văn bản (cho --blank và --example): mã bộ, hoặc all (tất cả).
     #[arg(long, default_value = "all")]
     set: String,
-    /// One zip per cell instead of a folder.
+    /// Mỗi chi bộ một tệp zip thay cho một thư mục.
     #[arg(long)]
     zip: bool,
-    /// Render only the K-th of N slices of the list (rows K, K+N, K+2N, …), e.g. 2/8.
+    /// Chỉ làm phần thứ K trong N phần của danh sách (dòng K, K+N, K+2N, …), ví dụ 2/8.
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     shard: Option<(usize, usize)>,
-    /// Worker threads (default: one per core).
+    /// Số luồng làm việc (mặc định: mỗi lõi một luồng).
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
     #[command(flatten)]

@@ -9,14 +9,14 @@ use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Which set: a set id (kiem-tra, giam-sat, nam) or all.
+    /// Bộ văn bản: kiem-tra, giam-sat, nam, hoặc all (tất cả).
     #[arg(long, default_value = "all")]
     set: String,
-    /// A cell's own data (JSON: a `cell` object): its header lines, place and members
-    /// are printed, the case left blank.
+    /// Thông tin một chi bộ (JSON: nhóm `cell`): in sẵn tiêu đề, địa danh và danh sách
+    /// đảng viên, phần nội dung để trống.
     #[arg(long, value_name = "CELL.json", conflicts_with = "cells")]
     cell: Option<PathBuf>,
-    /// Many cells (CSV, see the README): one personalised folder per cell under -o.
+    /// Nhiều chi bộ (tệp CSV, xem README): mỗi chi bộ một thư mục trong -o.
     #[arg(long, value_name = "CELLS.csv")]
     cells: Option<PathBuf>,
     #[command(flatten)]

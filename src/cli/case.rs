@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub struct RenderArgs {
+    /// Tệp hồ sơ (JSON).
     case: PathBuf,
-    /// Only this document (repeatable): `--doc KT-09 --doc KT-10`.
+    /// Chỉ lập văn bản này (ghi nhiều lần được): `--doc KT-09 --doc KT-10`.
     #[arg(long = "doc", value_name = "ID")]
     docs: Vec<String>,
     #[command(flatten)]

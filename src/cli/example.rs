@@ -7,7 +7,7 @@ use hoso::input::samples::SAMPLES;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Which set: a set id (kiem-tra, nam) or all.
+    /// Bộ văn bản: kiem-tra, giam-sat, nam, hoặc all (tất cả).
     #[arg(long, default_value = "all")]
     set: String,
     #[command(flatten)]

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The course (`"course": {…}`) or courses (`"courses": […]`): see
+    /// Tệp khóa học (`"course": {…}`) hoặc nhiều khóa (`"courses": […]`): xem
     /// samples/khoa-hoc.json.
     course: PathBuf,
     #[command(flatten)]

@@ -11,7 +11,7 @@ mod handout;
 mod info;
 mod templates;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use hoso::Error;
 use hoso::backend::Format;
 use hoso::input::rules::Lang;
@@ -25,14 +25,13 @@ use std::path::PathBuf;
     about = "Hồ sơ kiểm tra, giám sát của chi bộ: Word và PDF"
 )]
 pub struct Cli {
-    /// Use the template folder DIR (as written by `hoso templates export`) instead of the
-    /// built-in templates.
+    /// Dùng thư mục mẫu DIR (do `hoso templates export` ghi ra) thay cho mẫu có sẵn.
     #[arg(long, global = true, value_name = "DIR")]
     templates: Option<PathBuf>,
-    /// Language of the rule messages: vi (default) or en.
+    /// Ngôn ngữ của thông báo: vi (mặc định) hoặc en.
     #[arg(long, global = true, value_enum, default_value = "vi")]
     lang: LangArg,
-    /// Quorum of the cell meeting: the share of full members present, as N/D.
+    /// Số đảng viên chính thức phải có mặt để họp chi bộ hợp lệ, dạng tử/mẫu.
     #[arg(long, global = true, default_value = "2/3", value_parser = parse_quorum)]
     quorum: (u32, u32),
     #[command(subcommand)]
@@ -47,57 +46,163 @@ enum LangArg {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Render the built-in worked example (bộ mẫu có nêu ví dụ cụ thể).
+    /// Lập bộ mẫu có nêu ví dụ cụ thể (dữ liệu ví dụ có sẵn).
     Example(example::Args),
-    /// Render blank pre-printed forms (bộ mẫu in sẵn), from the same templates.
+    /// Lập bộ mẫu in sẵn để điền tay (từ cùng các mẫu).
     Blank(blank::Args),
-    /// Render for many cells at once (a province): one folder or zip per cell, in parallel.
+    /// Lập cho nhiều chi bộ một lần (cả tỉnh): mỗi chi bộ một thư mục hoặc tệp zip.
     Batch(batch::Args),
-    /// Write the training handout: one booklet (DOCX and PDF) per course of COURSE.json.
+    /// Lập tài liệu tập huấn: mỗi khóa học trong tệp một cuốn (DOCX và PDF).
     Handout(handout::Args),
-    /// Render a real case from a JSON file.
+    /// Lập hồ sơ thật từ tệp JSON của một cuộc kiểm tra, giám sát.
     Render(case::RenderArgs),
-    /// Check a case file against the input model and the rules of a dossier; write nothing.
-    Check { case: PathBuf },
-    /// Print the JSON Schema of a case file (Vietnamese descriptions), for editors such as
-    /// VS Code.
+    /// Kiểm tra tệp hồ sơ theo đúng quy định, không ghi tệp nào.
+    Check {
+        /// Tệp hồ sơ (JSON).
+        case: PathBuf,
+    },
+    /// In lược đồ JSON (JSON Schema) của tệp hồ sơ, cho trình soạn thảo như VS Code.
     Schema {
-        /// The schema of a course file (`hoso handout`) instead.
+        /// Lược đồ của tệp khóa học (`hoso handout`).
         #[arg(long)]
         course: bool,
     },
-    /// Print a starter case file with every field present: `hoso init --set kiem-tra > case.json`.
+    /// Tạo tệp hồ sơ khởi đầu có đủ mọi trường: `hoso init --set kiem-tra -o ho-so.json`.
     Init {
         #[arg(long, default_value = "kiem-tra")]
         set: String,
-        /// Write the starter file to FILE (UTF-8) instead of printing it.
+        /// Ghi ra tệp FILE (UTF-8) thay vì in ra màn hình.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Replace FILE if it exists.
+        /// Ghi đè FILE nếu đã có.
         #[arg(long)]
         force: bool,
     },
-    /// List the sets and their documents.
+    /// Liệt kê các bộ và văn bản của từng bộ.
     List,
-    /// The web app for cell secretaries: forms, preview, downloads (see docs/web.md).
+    /// Ứng dụng web cho bí thư chi bộ: nhập liệu, xem trước, tải về (xem docs/web.md).
     Serve(crate::serve::ServeArgs),
-    /// Accounts of the web app (needed when it listens beyond this computer).
+    /// Tài khoản của ứng dụng web (cần khi mở cho máy khác truy cập).
     Users {
         #[command(subcommand)]
         action: crate::serve::UsersCommand,
     },
-    /// Export or check template folders (for a province's own wording).
+    /// Xuất hoặc kiểm tra thư mục mẫu (để tỉnh tự sửa câu chữ).
     Templates {
         #[command(subcommand)]
         action: templates::Action,
     },
-    /// Print the intermediate markup of each document (for template authors).
+    /// In văn bản trung gian của từng văn bản (cho người soạn mẫu).
     Markup {
+        /// Tệp hồ sơ (JSON).
         case: PathBuf,
-        /// Only this document id.
+        /// Chỉ văn bản có mã này.
         #[arg(long)]
         doc: Option<String>,
     },
+}
+
+/// How every command's help reads: in Vietnamese, for the secretaries who use it.
+const HELP_TEMPLATE: &str = "{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
+
+impl Cli {
+    /// The command line, with its help in Vietnamese (clap's own words are English).
+    pub fn parse_vi() -> Cli {
+        let matches = vietnamese(Cli::command(), true)
+            .try_get_matches()
+            .unwrap_or_else(|e| exit_vi(e));
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| exit_vi(e))
+    }
+}
+
+/// Says what is wrong with the command line in Vietnamese first (clap's details follow, in
+/// English), and exits with 2; help and version are printed as asked.
+fn exit_vi(e: clap::Error) -> ! {
+    use clap::error::ErrorKind as K;
+    let said = match e.kind() {
+        K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand => {
+            e.exit()
+        }
+        K::MissingRequiredArgument => "thiếu đối số bắt buộc",
+        K::MissingSubcommand => "thiếu lệnh",
+        K::UnknownArgument => "không có tùy chọn này",
+        K::InvalidSubcommand => "không có lệnh này",
+        K::InvalidValue | K::ValueValidation => "giá trị không hợp lệ",
+        K::ArgumentConflict => "hai tùy chọn không dùng cùng nhau được",
+        _ => "dòng lệnh chưa đúng",
+    };
+    eprintln!("lỗi: {said}; xem `hoso --help` hoặc `hoso <lệnh> --help`. Chi tiết:");
+    let _ = e.print();
+    std::process::exit(2)
+}
+
+/// Gives `cmd` and its subcommands Vietnamese headings and help and version flags.
+fn vietnamese(cmd: clap::Command, top: bool) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let mut cmd = cmd
+        .help_template(HELP_TEMPLATE)
+        .disable_help_flag(true)
+        .disable_help_subcommand(true)
+        .subcommand_help_heading("Lệnh")
+        .subcommand_value_name("LỆNH")
+        .mut_args(|a| {
+            let a = say_values(a);
+            if a.get_help_heading().is_some() {
+                a
+            } else if a.is_positional() {
+                a.help_heading("Đối số")
+            } else {
+                a.help_heading("Tùy chọn")
+            }
+        })
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("In hướng dẫn này")
+                .help_heading("Tùy chọn"),
+        )
+        .mut_subcommands(|c| vietnamese(c, false));
+    if top {
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("In số phiên bản")
+                .help_heading("Tùy chọn"),
+        );
+    }
+    cmd
+}
+
+/// An option's default and choices said in Vietnamese at the end of its help.
+fn say_values(a: clap::Arg) -> clap::Arg {
+    let mut help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+    let choices: Vec<String> = a
+        .get_possible_values()
+        .iter()
+        .map(|v| v.get_name().to_string())
+        .collect();
+    if choices.len() > 1 && a.get_action().takes_values() {
+        help.push_str(&format!(" [chọn: {}]", choices.join(", ")));
+    }
+    let defaults: Vec<String> = a
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    // A flag's implied `false` is not worth saying.
+    if !defaults.is_empty() && a.get_action().takes_values() {
+        help.push_str(&format!(" [mặc định: {}]", defaults.join(", ")));
+    }
+    let a = a.help(help);
+    if a.get_action().takes_values() {
+        a.hide_default_value(true).hide_possible_values(true)
+    } else {
+        a
+    }
 }
 
 /// Runs the command.
@@ -223,20 +328,20 @@ impl FormatArg {
 /// Where and how every rendering command writes.
 #[derive(clap::Args)]
 struct OutArgs {
-    /// docx, pdf or all
+    /// Định dạng: docx, pdf hoặc all (cả hai).
     #[arg(long, value_enum, default_value = "all")]
     format: FormatArg,
-    /// Output folder.
+    /// Thư mục ghi kết quả.
     #[arg(short, long, default_value = "hoso-out")]
     output: PathBuf,
-    /// Replace files that already exist (they may hold your edits).
+    /// Ghi đè các tệp đã có (có thể mất phần đã sửa tay).
     #[arg(long)]
     force: bool,
-    /// Creation date written into the files (YYYY-MM-DD); none by default, so that the same
-    /// input gives the same bytes.
+    /// Ngày tạo ghi vào thuộc tính tệp (năm-tháng-ngày); mặc định không ghi, để cùng dữ
+    /// liệu luôn cho cùng tệp.
     #[arg(long)]
     date: Option<String>,
-    /// Author written into the files' properties (default: the cell's name).
+    /// Tác giả ghi vào thuộc tính tệp (mặc định: tên chi bộ).
     #[arg(long)]
     author: Option<String>,
 }

@@ -9,15 +9,15 @@ use std::path::PathBuf;
 
 #[derive(clap::Subcommand)]
 pub enum Action {
-    /// Write the built-in templates (or those of --templates) to DIR, to edit.
+    /// Ghi các mẫu có sẵn (hoặc mẫu của --templates) ra thư mục DIR để sửa.
     Export {
         dir: PathBuf,
-        /// Replace files that already exist.
+        /// Ghi đè các tệp đã có.
         #[arg(long)]
         force: bool,
     },
-    /// Compile every template of DIR (default: --templates, else the built-in ones), check the
-    /// variables they use and render them against the samples; report every problem found.
+    /// Kiểm tra mọi mẫu trong DIR (mặc định: --templates, nếu không thì mẫu có sẵn): cú pháp,
+    /// các biến dùng đến, và thử lập văn bản từ dữ liệu mẫu; báo mọi lỗi tìm thấy.
     Check { dir: Option<PathBuf> },
 }
 

@@ -352,3 +352,68 @@ fn a_two_page_decision_stays_small() {
     assert!(p <= 60 * 1024, "two-page decision PDF is {p} bytes");
     assert!(d <= 15 * 1024, "two-page decision DOCX is {d} bytes");
 }
+
+/// Every command's help is in Vietnamese: headings, flags, defaults and choices.
+#[test]
+fn help_is_in_vietnamese_for_every_command() {
+    let commands: &[&[&str]] = &[
+        &[],
+        &["example"],
+        &["blank"],
+        &["batch"],
+        &["handout"],
+        &["render"],
+        &["check"],
+        &["init"],
+        &["templates"],
+        &["templates", "check"],
+    ];
+    for args in commands {
+        let out = hoso().args(*args).arg("--help").output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("Cách dùng: hoso"), "{args:?}:\n{text}");
+        assert!(text.contains("In hướng dẫn này"), "{args:?}:\n{text}");
+        for english in [
+            "Usage:",
+            "Options:",
+            "Arguments:",
+            "Commands:",
+            "Print help",
+            "[default:",
+            "[possible values",
+        ] {
+            assert!(
+                !text.contains(english),
+                "{args:?} says «{english}»:\n{text}"
+            );
+        }
+    }
+    let wrong = hoso().arg("check").output().unwrap();
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).starts_with("lỗi: thiếu đối số bắt buộc"));
+}
+
+/// A starter file with its guidance left in is refused, each field named at its line.
+#[test]
+fn an_untouched_starter_file_is_refused_field_by_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("ho-so.json");
+    hoso()
+        .args(["init", "--set", "kiem-tra", "-o"])
+        .arg(&case)
+        .assert()
+        .success();
+    let out = hoso().arg("check").arg(&case).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let text = String::from_utf8_lossy(&out.stderr);
+    let line = text
+        .lines()
+        .find(|l| l.contains(": cell.name: "))
+        .unwrap_or_else(|| panic!("cell.name not named:\n{text}"));
+    assert!(line.contains("ho-so.json:4:"), "{line}");
+    assert!(
+        line.contains("vẫn là chữ mẫu của tệp khởi tạo «Tên chi bộ (ví dụ: Chi bộ ấp …)»"),
+        "{line}"
+    );
+}
