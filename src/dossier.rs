@@ -38,6 +38,22 @@ pub fn read(text: &str, name: &str) -> Result<Read> {
     })
 }
 
+/// The cell file a case names instead of holding its cell (`"cell": "chi-bo.json"`): the
+/// front end reads it (relative to the case file) and calls [`read_with_cell`].
+pub fn cell_reference(text: &str) -> Option<String> {
+    crate::input::read::cell_reference(text)
+}
+
+/// [`read`] for a case whose cell is in the shared cell file `cell_name`, of text `cell_text`.
+pub fn read_with_cell(text: &str, name: &str, cell_name: &str, cell_text: &str) -> Result<Read> {
+    let (text, cell_warnings) = crate::input::read::with_shared_cell(text, cell_name, cell_text)?;
+    let mut read = read(&text, name)?;
+    let mut warnings = cell_warnings;
+    warnings.append(&mut read.warnings);
+    read.warnings = warnings;
+    Ok(read)
+}
+
 impl Read {
     /// Gives each finding the `file:line:col` of its first field.
     pub fn locate(&self, findings: &mut [Finding]) {

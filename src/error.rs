@@ -13,6 +13,8 @@ pub enum Error {
         line: usize,
         column: usize,
         message: String,
+        /// The same, in English (`--lang en`).
+        message_en: String,
         /// The offending line of the input.
         text: String,
         caret: String,
@@ -79,6 +81,60 @@ fn io_message(path: &std::path::Path, source: &std::io::Error) -> String {
 }
 
 impl Error {
+    /// The message in English, for `--lang en`: every error a user's input or files can
+    /// cause; template and configuration errors (for template authors) stay as they are.
+    pub fn english(&self) -> String {
+        match self {
+            Error::Json {
+                file,
+                line,
+                column,
+                message_en,
+                text,
+                caret,
+                ..
+            } => format!(
+                "{file}:{line}:{column}: invalid JSON: {message_en}\n    {text}\n    {caret}"
+            ),
+            Error::Inputs { problems_en, .. } => format!(
+                "the input has {} problem(s):\n  {}",
+                problems_en.len(),
+                problems_en.join("\n  ")
+            ),
+            Error::Rules { findings } => format!(
+                "the dossier breaks {} rule(s):\n  {}",
+                findings.len(),
+                findings.join("\n  ")
+            ),
+            Error::Exists { files } => format!(
+                "these files exist already and were not replaced (use --force to replace them):\n  {}",
+                files.join("\n  ")
+            ),
+            Error::Batch {
+                failed,
+                total,
+                report,
+            } => format!("{failed} of {total} cells failed; see {report}"),
+            Error::Io { path, source } => {
+                let path = path.display();
+                match source.kind() {
+                    std::io::ErrorKind::NotFound => format!("no such file or folder: {path}"),
+                    std::io::ErrorKind::PermissionDenied => {
+                        format!("no permission to read or write {path}")
+                    }
+                    _ => format!("cannot read or write {path}"),
+                }
+            }
+            Error::Backend { format, message } => {
+                format!("cannot make the {format} file: {message}")
+            }
+            Error::Invalid { .. }
+            | Error::Template { .. }
+            | Error::Markup { .. }
+            | Error::Config { .. } => self.to_string(),
+        }
+    }
+
     /// The process exit code for this kind of error: 3 bad input, 4 templates or
     /// configuration, 5 files, 6 some cells of a batch failed, 1 anything else.
     pub fn exit_code(&self) -> u8 {

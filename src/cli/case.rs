@@ -41,11 +41,15 @@ pub fn check(cli: &Cli, case: &Path) -> Result<(), Error> {
     let mut findings = dossier::check(&engine, &read.file, &RuleOptions { quorum: cli.quorum })?;
     read.locate(&mut findings);
     let rule_warnings = say_findings(cli, &findings)?;
-    println!(
-        "{}: hợp lệ ({} cảnh báo)",
-        case.display(),
-        text_warnings + rule_warnings
-    );
+    let warnings = text_warnings + rule_warnings;
+    match cli.lang() {
+        hoso::input::rules::Lang::Vi => {
+            println!("{}: hợp lệ ({warnings} cảnh báo)", case.display())
+        }
+        hoso::input::rules::Lang::En => {
+            println!("{}: valid ({warnings} warning(s))", case.display())
+        }
+    }
     Ok(())
 }
 
@@ -65,7 +69,16 @@ pub fn markup(cli: &Cli, case: &Path, only: Option<&str>) -> Result<(), Error> {
 /// A case file, its text warnings said; with how many there were.
 fn read_counted(cli: &Cli, path: &Path) -> Result<(dossier::Read, usize), Error> {
     let text = files::read_text(path)?;
-    let read = dossier::read(&text, &path.display().to_string())?;
+    let name = path.display().to_string();
+    let read = match dossier::cell_reference(&text) {
+        // The shared cell file sits beside the case file, or where its path says.
+        Some(cell) => {
+            let cell_path = path.parent().unwrap_or(Path::new(".")).join(&cell);
+            let cell_text = files::read_text(&cell_path)?;
+            dossier::read_with_cell(&text, &name, &cell_path.display().to_string(), &cell_text)?
+        }
+        None => dossier::read(&text, &name)?,
+    };
     cli.warn(&read.warnings);
     let count = read.warnings.len();
     Ok((read, count))

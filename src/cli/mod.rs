@@ -226,23 +226,26 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
 
 /// Prints an error the way the user asked (`--lang`), with its causes.
 pub fn print_error(cli: &Cli, e: &Error) {
-    match (e, cli.lang) {
-        (Error::Inputs { problems_en, .. }, LangArg::En) => eprintln!(
-            "error: the input has {} problem(s):\n  {}",
-            problems_en.len(),
-            problems_en.join("\n  ")
-        ),
-        (Error::Rules { findings }, LangArg::En) => eprintln!(
-            "error: the dossier breaks {} rule(s):\n  {}",
-            findings.len(),
-            findings.join("\n  ")
-        ),
-        (_, LangArg::En) => eprintln!("error: {e}"),
-        (_, LangArg::Vi) => eprintln!("lỗi: {e}"),
+    match cli.lang {
+        LangArg::En => eprintln!("error: {}", e.english()),
+        LangArg::Vi => eprintln!("lỗi: {e}"),
+    }
+    // A missing file or a refused permission is said in full above; the system's own words
+    // («os error 2») would only confuse.
+    if let Error::Io { source, .. } = e
+        && matches!(
+            source.kind(),
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied
+        )
+    {
+        return;
     }
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
-        eprintln!("  do: {s}");
+        match cli.lang {
+            LangArg::En => eprintln!("  because: {s}"),
+            LangArg::Vi => eprintln!("  do: {s}"),
+        }
         source = s.source();
     }
 }

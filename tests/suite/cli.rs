@@ -417,3 +417,58 @@ fn an_untouched_starter_file_is_refused_field_by_field() {
         "{line}"
     );
 }
+
+/// The annual plan and both cases can name one shared cell file instead of repeating the
+/// cell: the documents are byte for byte those of the same case with the cell written in.
+#[test]
+fn a_shared_cell_file_serves_every_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let cell_dir = dir.path().join("chung");
+    std::fs::create_dir(&cell_dir).unwrap();
+    for set in ["nam", "kiem-tra", "giam-sat"] {
+        let text = std::fs::read_to_string(format!("samples/{set}.json")).unwrap();
+        let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let cell = serde_json::json!({ "cell": v["cell"].take() });
+        std::fs::write(cell_dir.join("chi-bo.json"), cell.to_string()).unwrap();
+        v["cell"] = serde_json::Value::from("chung/chi-bo.json");
+        let case = dir.path().join(format!("{set}.json"));
+        std::fs::write(&case, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+        let (shared, inline) = (
+            dir.path().join(format!("{set}-a")),
+            dir.path().join(format!("{set}-b")),
+        );
+        hoso()
+            .arg("render")
+            .arg(&case)
+            .args(["--format", "docx", "-o"])
+            .arg(&shared)
+            .assert()
+            .success();
+        hoso()
+            .arg("render")
+            .arg(format!("samples/{set}.json"))
+            .args(["--format", "docx", "-o"])
+            .arg(&inline)
+            .assert()
+            .success();
+        let mut names: Vec<_> = std::fs::read_dir(&inline)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        assert!(!names.is_empty());
+        for n in names {
+            assert_eq!(
+                std::fs::read(shared.join(&n)).unwrap(),
+                std::fs::read(inline.join(&n)).unwrap(),
+                "{set}: {n:?} differs"
+            );
+        }
+    }
+    // A missing cell file is said plainly.
+    let lone = dir.path().join("lone.json");
+    std::fs::write(&lone, r#"{"set": "nam", "cell": "khong-co.json"}"#).unwrap();
+    let out = hoso().arg("check").arg(&lone).output().unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("không có tệp hay thư mục"));
+}
