@@ -399,12 +399,13 @@ pub struct Meeting {
     pub end_time: Option<Time>,
     /// Địa điểm, ví dụ «Nhà văn hóa ấp Tân Phú».
     pub place: String,
-    /// Diễn biến: việc đã làm, ý kiến đã nêu, mỗi đoạn một phần tử.
-    /// What was done and said, one paragraph each.
+    /// Diễn biến khác, mỗi đoạn một phần tử. Biên bản tự in: chủ trì nêu mục đích, tổ trưởng
+    /// trình bày báo cáo và dự thảo kết luận, ý kiến phát biểu, giải trình, biểu quyết.
+    /// Anything else that happened (the minutes print the usual steps themselves).
     #[serde(default)]
     pub proceedings: Vec<String>,
-    /// Ý kiến của đảng viên được kiểm tra, giám sát, ghi vào biên bản.
-    /// The member's opinion, recorded in the minutes.
+    /// Ý kiến của đảng viên được kiểm tra, giám sát về kết luận, ghi sau phần biểu quyết.
+    /// The member's opinion on the conclusion, recorded after the vote.
     #[serde(default)]
     pub member_opinion: Option<String>,
     /// Số đảng viên chính thức có mặt.
