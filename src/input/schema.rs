@@ -29,9 +29,9 @@ impl JsonSchema for Date {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "type": "string",
-            "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
-            "description": "Ngày viết theo dạng năm-tháng-ngày (YYYY-MM-DD), đủ hai chữ số cho tháng và ngày.",
-            "examples": ["2026-09-04"]
+            "pattern": "^([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])|[0-9]{4}[/.](0?[1-9]|1[0-2])[/.](0?[1-9]|[12][0-9]|3[01])|(0?[1-9]|[12][0-9]|3[01])[/.-](0?[1-9]|1[0-2])[/.-][0-9]{4})$",
+            "description": "Ngày: ngày/tháng/năm (04/09/2026, 4/9/2026) hoặc năm-tháng-ngày (2026-09-04).",
+            "examples": ["04/09/2026", "2026-09-04"]
         })
     }
 }

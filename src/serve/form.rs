@@ -864,21 +864,12 @@ pub fn normalise(path: &str) -> String {
     out
 }
 
-/// `d/m/yyyy` (or ISO) → ISO `yyyy-mm-dd`, if it is a real date.
+/// A date as people write it (`d/m/yyyy`, ISO, `ngày … tháng … năm …`) → ISO `yyyy-mm-dd`, if
+/// it is a real date.
 pub fn parse_date(s: &str) -> Option<String> {
-    let s = s.trim();
-    if let Some(d) = hoso::input::date::Date::parse_iso(s) {
-        return Some(d.to_string());
-    }
-    let parts: Vec<&str> = s.split(['/', '.', '-']).collect();
-    let [d, m, y] = parts.as_slice() else {
-        return None;
-    };
-    let (d, m, y): (u8, u8, u16) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
-    if !(1900..=2200).contains(&y) {
-        return None;
-    }
-    hoso::input::date::Date::new(y, m, d).map(|d| d.to_string())
+    hoso::input::date::Date::parse_written(s)
+        .ok()
+        .map(|d| d.to_string())
 }
 
 /// `8:00`, `8h`, `08h30`, `0800`… → `08:00`.

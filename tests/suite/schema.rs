@@ -157,7 +157,8 @@ fn wrong_types_are_rejected() {
     let cases: Vec<(&str, Value)> = vec![
         ("/cell/total_members", json!("23")),
         ("/cell/members", json!({})),
-        ("/annual_plan/date", json!("15/01/2026")),
+        ("/annual_plan/date", json!("01/15/2026")),
+        ("/annual_plan/date", json!("2026/15/01")),
         ("/case/announcement/time", json!("8h")),
         ("/case/team/0/role", json!("truong")),
         ("/case/findings/remedy_deadline", json!(true)),
