@@ -115,32 +115,46 @@ fn read_rows(cli: &Cli, cells: &Path) -> Result<(usize, Box<dyn Iterator<Item = 
 /// text.
 fn read_case(dir: &Path, row: &Row, cell: &Cell) -> Result<(String, String), Error> {
     let path = case_path(dir, row, cell)?;
-    let text = files::read_text(&path).map_err(|e| Error::Invalid {
+    let unreadable = |path: &Path, e: Error| Error::Invalid {
         path: "case".to_string(),
         message: format!(
             "không đọc được hồ sơ {}: {}",
             path.display(),
             batch::row_error(e).message
         ),
-    })?;
+    };
+    let text = files::read_text(&path).map_err(|e| unreadable(&path, e))?;
+    // A case that names a shared cell file gets it set in, read from the same folder.
+    let Some(cell_name) = hoso::dossier::cell_reference(&text) else {
+        return Ok((path.display().to_string(), text));
+    };
+    let cell_path = inside(dir, &cell_name, "cell")?;
+    let cell_text = files::read_text(&cell_path).map_err(|e| unreadable(&cell_path, e))?;
+    let (text, _) =
+        hoso::input::read::with_shared_cell(&text, &cell_path.display().to_string(), &cell_text)?;
     Ok((path.display().to_string(), text))
+}
+
+/// `name` under `dir`, refused when it would lead outside it (an absolute path, `..`).
+fn inside(dir: &Path, name: &str, field: &str) -> Result<PathBuf, Error> {
+    let rel = Path::new(name);
+    let ok = rel
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !ok {
+        return Err(Error::Invalid {
+            path: field.to_string(),
+            message: format!(
+                "«{name}»: cần tên tệp nằm trong thư mục --cases (không dùng đường dẫn tuyệt đối hay ..)"
+            ),
+        });
+    }
+    Ok(dir.join(rel))
 }
 
 fn case_path(dir: &Path, row: &Row, cell: &Cell) -> Result<PathBuf, Error> {
     if let Some(name) = &row.case {
-        let rel = Path::new(name);
-        let inside = rel
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)));
-        if !inside {
-            return Err(Error::Invalid {
-                path: "case".to_string(),
-                message: format!(
-                    "«{name}»: cần tên tệp nằm trong thư mục --cases (không dùng đường dẫn tuyệt đối hay ..)"
-                ),
-            });
-        }
-        return Ok(dir.join(rel));
+        return inside(dir, name, "case");
     }
     let numbered = dir.join(format!("{}.json", batch::unit_name(row.number, cell)));
     if numbered.exists() {

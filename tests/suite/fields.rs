@@ -77,7 +77,9 @@ fn with(json: &Value, pointer: &str, new: Value) -> Option<Value> {
         return Some(v);
     }
     let (parent, key) = pointer.rsplit_once('/')?;
-    v.pointer_mut(parent)?.as_object_mut()?.insert(key.to_string(), new);
+    v.pointer_mut(parent)?
+        .as_object_mut()?
+        .insert(key.to_string(), new);
     Some(v)
 }
 
