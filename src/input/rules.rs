@@ -128,6 +128,7 @@ pub fn check(file: &CaseFile, opts: &RuleOptions) -> Vec<Finding> {
     check_people(&mut out, &file.cell, case, &names);
     check_attendance(&mut out, &file.cell, &case.meeting, opts);
     check_dates(&mut out, &file.annual_plan, case);
+    check_planned(&mut out, &file.annual_plan, case);
     check_numbers(&mut out, &file.annual_plan, case);
     out.0
 }
@@ -215,6 +216,50 @@ fn starter_fields(v: &serde_json::Value, path: String, out: &mut Vec<(String, St
             }
         }
         _ => {}
+    }
+}
+
+/// The decision cites the annual plan: when the plan lists its cases, this one is among them,
+/// and it is carried out in the plan's year.
+fn check_planned(out: &mut Out, plan: &AnnualPlan, case: &Case) {
+    if case.decision.date.year != plan.year {
+        out.warning(
+            &["case.decision.date", "annual_plan.year"],
+            format!(
+                "quyết định ngày {} căn cứ kế hoạch năm {}: hãy kiểm tra lại năm của kế hoạch",
+                case.decision.date.short(),
+                plan.year
+            ),
+            format!(
+                "the decision of {} cites the plan for {}: check the plan's year",
+                case.decision.date.short(),
+                plan.year
+            ),
+        );
+    }
+    if plan.items.is_empty() {
+        return;
+    }
+    let planned = plan
+        .items
+        .iter()
+        .any(|i| i.kind == case.kind && i.subject == case.subject);
+    if !planned {
+        let what = match case.kind {
+            crate::input::CaseKind::KiemTra => ("kiểm tra", "an inspection"),
+            crate::input::CaseKind::GiamSat => ("giám sát", "a supervision"),
+        };
+        out.warning(
+            &["case.subject", "annual_plan.items"],
+            format!(
+                "kế hoạch năm không có mục {} đồng chí {} (annual_plan.items), mà quyết định căn cứ kế hoạch đó: thêm mục vào kế hoạch, hoặc ghi rõ căn cứ khác",
+                what.0, case.subject
+            ),
+            format!(
+                "the annual plan lists no item for {} of {} (annual_plan.items), yet the decision cites it",
+                what.1, case.subject
+            ),
+        );
     }
 }
 
