@@ -79,7 +79,7 @@ fn read_counted(cli: &Cli, path: &Path) -> Result<(dossier::Read, usize), Error>
         }
         None => dossier::read(&text, &name)?,
     };
-    cli.warn(&read.warnings);
+    cli.warn_located(&read);
     let count = read.warnings.len();
     Ok((read, count))
 }

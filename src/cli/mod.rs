@@ -275,6 +275,24 @@ impl Cli {
         })
     }
 
+    /// Says each text warning of a case file at the line and column of its field.
+    fn warn_located(&self, read: &hoso::dossier::Read) {
+        let lang = self.lang();
+        for w in &read.warnings {
+            let place = read
+                .locations
+                .find(&w.path)
+                .filter(|_| !w.path.contains(": "))
+                .map(|(line, col)| format!("{}:{line}:{col}: ", read.name))
+                .unwrap_or_default();
+            let path = hoso::input::locate::describe(&w.path, lang);
+            match lang {
+                Lang::Vi => eprintln!("cảnh báo: {place}{path}: {}", w.vi),
+                Lang::En => eprintln!("warning: {place}{path}: {}", w.en),
+            }
+        }
+    }
+
     /// Says each text warning (legacy encodings converted, glyphs missing) in the user's
     /// language.
     fn warn(&self, warnings: &[hoso::input::text::TextWarning]) {
