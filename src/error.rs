@@ -7,7 +7,7 @@ pub type Result<T> = std::result::Result<T, Error>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The input JSON is not well-formed or does not fit the model.
-    #[error("{file}:{line}:{column}: JSON không hợp lệ: {message}\n    {text}\n    {caret}")]
+    #[error("{file}:{line}:{column}: JSON không hợp lệ: {message}\n    {text}\n    {}", caret(text, *column))]
     Json {
         file: String,
         line: usize,
@@ -17,7 +17,6 @@ pub enum Error {
         message_en: String,
         /// The offending line of the input.
         text: String,
-        caret: String,
     },
     /// A value is wrong for the case (an unknown member, a missing section).
     #[error("{path}: {message}")]
@@ -70,6 +69,14 @@ pub enum Error {
     },
 }
 
+/// A caret under the `column`-th character (from 1) of a line.
+fn caret(text: &str, column: usize) -> String {
+    format!(
+        "{}^",
+        " ".repeat(text.chars().take(column.max(1) - 1).count())
+    )
+}
+
 /// A file error said plainly: a missing file is not «os error 2».
 fn io_message(path: &std::path::Path, source: &std::io::Error) -> String {
     let path = path.display();
@@ -91,10 +98,10 @@ impl Error {
                 column,
                 message_en,
                 text,
-                caret,
                 ..
             } => format!(
-                "{file}:{line}:{column}: invalid JSON: {message_en}\n    {text}\n    {caret}"
+                "{file}:{line}:{column}: invalid JSON: {message_en}\n    {text}\n    {}",
+                caret(text, *column)
             ),
             Error::Inputs { problems_en, .. } => format!(
                 "the input has {} problem(s):\n  {}",

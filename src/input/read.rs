@@ -48,7 +48,6 @@ pub fn json(text: &str, file: &str) -> Result<serde_json::Value> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_json::from_str(text).map_err(|e| {
         let line_text = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
-        let col = e.column().max(1);
         Error::Json {
             file: file.to_string(),
             line: e.line(),
@@ -59,7 +58,6 @@ pub fn json(text: &str, file: &str) -> Result<serde_json::Value> {
                 .rsplit_once(" at line ")
                 .map_or(e.to_string(), |(m, _)| m.to_string()),
             text: line_text.to_string(),
-            caret: format!("{}^", " ".repeat(line_text.chars().take(col - 1).count())),
         }
     })
 }

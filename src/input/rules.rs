@@ -200,10 +200,10 @@ fn starter_fields(v: &serde_json::Value, path: String, out: &mut Vec<(String, St
         }
     };
     match v {
-        serde_json::Value::String(s) => {
-            if starter_texts().contains(s) || s.to_lowercase().contains("(ví dụ:") {
-                out.push((path, s.clone()));
-            }
+        serde_json::Value::String(s)
+            if starter_texts().contains(s) || s.to_lowercase().contains("(ví dụ:") =>
+        {
+            out.push((path, s.clone()));
         }
         serde_json::Value::Array(a) => {
             for (i, x) in a.iter().enumerate() {
