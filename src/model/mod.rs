@@ -361,7 +361,7 @@ fn team_seats(c: &Case, cell: &Cell) -> Result<Vec<TeamSeat>> {
 impl Attendance {
     /// The meeting's attendance counted against the cell.
     fn of(cell: &Cell, m: &Meeting) -> Attendance {
-        let present = m.present_full + m.present_probationary;
+        let present = m.present_full.saturating_add(m.present_probationary);
         let with_reason = m.absent.iter().filter(|a| a.reason.is_some()).count() as u32;
         Attendance {
             total: cell.total_members,

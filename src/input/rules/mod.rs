@@ -342,7 +342,7 @@ fn check_meeting_people(out: &mut Out, m: &Meeting, names: &HashSet<&str>) {
 
 /// Attendance adds up to the cell and meets the quorum.
 fn check_attendance(out: &mut Out, cell: &Cell, m: &Meeting, opts: &RuleOptions) {
-    let present = m.present_full + m.present_probationary;
+    let present = m.present_full.saturating_add(m.present_probationary);
     if m.present_full > cell.full_members || m.present_probationary > cell.probationary_members {
         out.error(
             &["case.meeting.present_full", "case.meeting.present_probationary"],

@@ -43,10 +43,10 @@ pub(super) fn check_flags(out: &mut Out, cell: &Cell) {
 /// present say. Checked only where attendance itself adds up, so that one mistake is reported
 /// once.
 pub(super) fn check(out: &mut Out, cell: &Cell, m: &Meeting) {
-    let present = m.present_full + m.present_probationary;
+    let present = m.present_full.saturating_add(m.present_probationary);
     if m.present_full > cell.full_members
         || m.present_probationary > cell.probationary_members
-        || present + m.absent.len() as u32 != cell.total_members
+        || present.saturating_add(m.absent.len() as u32) != cell.total_members
     {
         return;
     }

@@ -19,7 +19,8 @@ pub(super) fn check(out: &mut Out, cell: &Cell, m: &Meeting) {
         return;
     };
     let abstain = v.abstain.unwrap_or(0);
-    let counted = v.yes + v.no + abstain;
+    // Saturating: the counts are the user's, and a huge one must be reported, not overflow.
+    let counted = v.yes.saturating_add(v.no).saturating_add(abstain);
     let full = m.present_full;
     if counted > full {
         too_many(out, m, counted);
@@ -63,8 +64,8 @@ fn too_many(out: &mut Out, m: &Meeting, counted: u32) {
         ),
         None => (String::new(), String::new()),
     };
-    let probationary_counted =
-        m.present_probationary > 0 && counted == m.present_full + m.present_probationary;
+    let probationary_counted = m.present_probationary > 0
+        && counted == m.present_full.saturating_add(m.present_probationary);
     let (vi_why, en_why) = if probationary_counted {
         (
             format!(
