@@ -106,7 +106,8 @@ pub struct Member {
     /// Job or work place: `Trưởng ấp Tân Phú`.
     #[serde(default)]
     pub job: Option<String>,
-    /// Đảng viên dự bị (true) hay chính thức (false, mặc định).
+    /// Đảng viên dự bị (true) hay chính thức (false, mặc định); đảng viên dự bị dự họp, phát biểu nhưng không biểu quyết.
+    /// Probationary members attend and speak but do not vote.
     #[serde(default)]
     pub probationary: bool,
 }
@@ -192,6 +193,11 @@ pub struct Case {
     pub proposed_by: String,
     /// Thành viên tổ kiểm tra, giám sát và vai trò của từng người (phải có một tổ trưởng; tên phải có trong cell.members).
     pub team: Vec<TeamMember>,
+    /// Thành viên tổ do cấp trên cử từ ngoài chi bộ (ít gặp): họ tên, chức vụ, đơn vị, vai trò; không ghi vào cell.members và không tính vào số đảng viên của chi bộ.
+    /// Team members appointed from outside the cell (unusual): not in `cell.members`, not
+    /// counted among the cell's members.
+    #[serde(default)]
+    pub outside_team: Vec<OutsideTeamMember>,
     /// Hạn tổ báo cáo kết quả với chi bộ (trước ngày này).
     /// The team reports to the cell before this date.
     pub report_deadline: Date,
@@ -274,6 +280,23 @@ pub struct TeamMember {
     /// Họ và tên thành viên tổ (phải có trong cell.members).
     pub name: String,
     /// Vai trò trong tổ: «to-truong», «thanh-vien» hoặc «thu-ky».
+    pub role: TeamRole,
+}
+
+/// Một thành viên tổ kiểm tra, giám sát không phải đảng viên của chi bộ, do cấp trên cử.
+/// A team member from outside the cell, appointed by the superior.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutsideTeamMember {
+    /// Họ và tên, ví dụ «Đặng Văn Hùng».
+    pub name: String,
+    /// Chức vụ, chữ thường, ví dụ «cán bộ».
+    /// Post in lower case: `cán bộ`.
+    pub post: String,
+    /// Đơn vị công tác, ví dụ «Ủy ban Kiểm tra Đảng ủy xã Tân Hòa».
+    /// The unit the member comes from: `Ủy ban Kiểm tra Đảng ủy xã Tân Hòa`.
+    pub unit: String,
+    /// Vai trò trong tổ: «thanh-vien» hoặc «thu-ky» (tổ trưởng phải là cấp ủy của chi bộ).
     pub role: TeamRole,
 }
 
@@ -415,6 +438,11 @@ pub struct Meeting {
     /// Đảng viên vắng mặt và lý do.
     #[serde(default)]
     pub absent: Vec<Absentee>,
+    /// Khách mời dự họp (không phải đảng viên của chi bộ, không tính vào số có mặt, biểu quyết), ví dụ đại diện Đảng ủy xã hoặc Ủy ban Kiểm tra Đảng ủy xã.
+    /// Guests (a representative of the commune Party committee or its inspection committee):
+    /// not members of the cell, not counted in attendance, quorum or votes.
+    #[serde(default)]
+    pub guests: Vec<Guest>,
     /// Họ và tên người chủ trì (phải có trong cell.members).
     pub chair: String,
     /// Họ và tên thư ký cuộc họp (phải có trong cell.members).
@@ -433,6 +461,24 @@ pub struct Meeting {
     /// Kết quả biểu quyết; bỏ trống (null) nếu không biểu quyết.
     #[serde(default)]
     pub vote: Option<Vote>,
+}
+
+/// Một khách mời dự cuộc họp chi bộ.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Guest {
+    /// Họ và tên khách mời, ví dụ «Đặng Văn Hùng».
+    pub name: String,
+    /// Chức vụ, chữ thường, ví dụ «ủy viên Ủy ban Kiểm tra».
+    /// Post in lower case: `ủy viên Ủy ban Kiểm tra`.
+    pub post: String,
+    /// Cơ quan, tổ chức, ví dụ «Đảng ủy xã Tân Hòa» (in liền sau chức vụ).
+    /// The organisation, printed right after the post: `Đảng ủy xã Tân Hòa`.
+    pub organisation: String,
+    /// Ý kiến phát biểu của khách mời, ghi vào biên bản; bỏ trống (null) nếu không phát biểu.
+    /// What the guest said, recorded in the minutes.
+    #[serde(default)]
+    pub remarks: Option<String>,
 }
 
 /// Một đảng viên vắng mặt tại cuộc họp.
@@ -464,6 +510,11 @@ pub struct Vote {
     pub yes: u32,
     /// Số đảng viên không tán thành.
     pub no: u32,
+    /// Số đảng viên chính thức có mặt không biểu quyết; bỏ trống (null) nếu mọi đảng viên chính thức có mặt đều biểu quyết.
+    /// Full members present who did not vote; tán thành + không tán thành + this = full
+    /// members present.
+    #[serde(default)]
+    pub abstain: Option<u32>,
 }
 
 /// Kết quả kiểm tra, giám sát do chi bộ kết luận.

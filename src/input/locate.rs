@@ -81,6 +81,23 @@ fn ordinal(list: &str, n: usize, lang: crate::input::rules::Lang) -> String {
             "mục thứ {n} của kế hoạch năm",
             "item {n} of the annual plan",
         ),
+        "case.outside_team" => (
+            "người thứ {n} của tổ từ ngoài chi bộ",
+            "outside team member {n}",
+        ),
+        "case.meeting.guests" => ("khách mời thứ {n}", "guest {n}"),
+        "case.contents" => ("nội dung thứ {n}", "content item {n}"),
+        _ if key == "proceedings" => (
+            "đoạn thứ {n} của diễn biến",
+            "paragraph {n} of the proceedings",
+        ),
+        _ if matches!(
+            key,
+            "strengths" | "shortcomings" | "causes" | "requirements" | "proposals"
+        ) =>
+        {
+            ("ý thứ {n} của «{key}»", "point {n} of «{key}»")
+        }
         _ => ("phần tử thứ {n} của «{key}»", "element {n} of «{key}»"),
     };
     let text = match lang {
@@ -252,7 +269,15 @@ mod tests {
         );
         assert_eq!(
             describe("case.meeting.guests[0]", Lang::En),
-            "case.meeting.guests[0] (element 1 of «guests»)"
+            "case.meeting.guests[0] (guest 1)"
+        );
+        assert_eq!(
+            describe("case.findings.causes[1]", Lang::Vi),
+            "case.findings.causes[1] (ý thứ 2 của «causes»)"
+        );
+        assert_eq!(
+            describe("case.x[4]", Lang::En),
+            "case.x[4] (element 5 of «x»)"
         );
         assert_eq!(describe("case.team[].role", Lang::Vi), "case.team[].role");
         assert_eq!(describe("cell.name", Lang::Vi), "cell.name");

@@ -3,8 +3,8 @@
 use crate::input::date::{Date, Time};
 use crate::input::{
     Absentee, AnnualPlan, Case, CaseFile, CaseKind, Cell, CellPost, ContentItem, DocRef, Findings,
-    Meeting, Member, Opinion, Period, Person, PlannedCase, SelfReport, Session, TeamMember,
-    TeamReport, TeamRole, Verification, Vote,
+    Guest, Meeting, Member, Opinion, OutsideTeamMember, Period, Person, PlannedCase, SelfReport,
+    Session, TeamMember, TeamReport, TeamRole, Verification, Vote,
 };
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
@@ -237,6 +237,13 @@ fn starter_case(kind: CaseKind) -> Case {
             name: s(NAME),
             role: TeamRole::ToTruong,
         }],
+        // Unusual: the starter shows its shape, to be deleted when the whole team is the cell's.
+        outside_team: vec![OutsideTeamMember {
+            name: s(NAME),
+            post: s("chức vụ viết thường (ví dụ: cán bộ)"),
+            unit: s("Đơn vị cử (ví dụ: Ủy ban Kiểm tra Đảng ủy xã …)"),
+            role: TeamRole::ThanhVien,
+        }],
         report_deadline: date(),
         decision: doc_ref(),
         plan: doc_ref(),
@@ -277,6 +284,12 @@ fn starter_case(kind: CaseKind) -> Case {
                 name: s(NAME),
                 reason: Some(s("Lý do vắng mặt")),
             }],
+            guests: vec![Guest {
+                name: s(NAME),
+                post: s("chức vụ viết thường (ví dụ: ủy viên Ủy ban Kiểm tra)"),
+                organisation: s("Cơ quan (ví dụ: Đảng ủy xã …)"),
+                remarks: Some(s("Ý kiến phát biểu của khách mời")),
+            }],
             chair: s(NAME),
             secretary: s(NAME),
             opinions: vec![Opinion {
@@ -285,7 +298,11 @@ fn starter_case(kind: CaseKind) -> Case {
             }],
             subject_statement: Some(s("Ý kiến giải trình của đảng viên")),
             chair_summary: Some(s("Kết luận của người chủ trì")),
-            vote: Some(Vote { yes: 0, no: 0 }),
+            vote: Some(Vote {
+                yes: 0,
+                no: 0,
+                abstain: Some(0),
+            }),
         },
         findings: Findings {
             strengths: items("Ưu điểm"),

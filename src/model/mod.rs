@@ -6,32 +6,58 @@
 
 use crate::error::{Error, Result};
 use crate::input::date::Date;
-use crate::input::{Case, CaseFile, CaseKind, Cell, CellPost, Meeting, Member, TeamRole};
+use crate::input::{
+    Case, CaseFile, CaseKind, Cell, CellPost, Meeting, Member, OutsideTeamMember, TeamRole,
+};
 use serde::Serialize;
 
 /// A member as templates see it.
 #[derive(Clone, Debug, Serialize)]
 pub struct Person {
     pub name: String,
-    /// Lower case post for running text (`chi ủy viên, trưởng ấp Tân Phú`); `đảng viên` if none.
+    /// Lower case post for running text (`chi ủy viên, trưởng ấp Tân Phú`); `đảng viên` (or
+    /// `đảng viên dự bị`) if none; for a team member from outside the cell, post and unit.
     pub post: String,
     pub cell_post: CellPost,
     pub born: Option<u16>,
     pub admitted: Option<Date>,
     pub job: Option<String>,
     pub probationary: bool,
+    /// Not a member of the cell: a team member the superior appointed from outside.
+    pub outside: bool,
 }
 
 impl Person {
     fn from_member(m: &Member) -> Person {
+        let status = if m.probationary {
+            "đảng viên dự bị"
+        } else {
+            "đảng viên"
+        };
         Person {
             name: m.name.clone(),
-            post: m.post.clone().unwrap_or_else(|| "đảng viên".to_string()),
+            post: m.post.clone().unwrap_or_else(|| status.to_string()),
             cell_post: m.cell_post,
             born: m.born,
             admitted: m.admitted,
             job: m.job.clone(),
             probationary: m.probationary,
+            outside: false,
+        }
+    }
+
+    /// A team member from outside the cell: the post is followed by the unit, as Party
+    /// documents write it (`cán bộ Ủy ban Kiểm tra Đảng ủy xã Tân Hòa`).
+    fn from_outside(o: &OutsideTeamMember) -> Person {
+        Person {
+            name: o.name.clone(),
+            post: format!("{} {}", o.post, o.unit),
+            cell_post: CellPost::DangVien,
+            born: None,
+            admitted: None,
+            job: None,
+            probationary: false,
+            outside: true,
         }
     }
 }
@@ -64,6 +90,8 @@ pub struct Attendance {
     pub absent: u32,
     pub absent_with_reason: u32,
     pub absent_without_reason: u32,
+    /// Probationary members attend, so the vote's wording says they do not vote.
+    pub probationary_present: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -74,6 +102,17 @@ pub struct VoteView {
     pub of: u32,
     /// `100%`, `91,3%` (comma decimal mark).
     pub percent: String,
+    /// Full members present who did not vote, when the input says.
+    pub abstain: Option<u32>,
+}
+
+/// A member absent from the cell meeting; whether probationary, since the minutes split the
+/// absent by status.
+#[derive(Clone, Debug, Serialize)]
+pub struct AbsentView {
+    pub name: String,
+    pub reason: Option<String>,
+    pub probationary: bool,
 }
 
 /// Everything a template can read, as one serialisable value.
@@ -118,6 +157,10 @@ pub struct CaseView {
     pub chair_person: Person,
     pub secretary_person: Person,
     pub vote_view: Option<VoteView>,
+    /// The absent members, in input order, with their status.
+    pub absentees: Vec<AbsentView>,
+    /// The member under review, when listed absent from the meeting that concludes on them.
+    pub subject_absent: Option<AbsentView>,
 }
 
 pub fn kind_code_number(number: u32, kind: &str, issuer: &str) -> String {
@@ -253,7 +296,21 @@ impl CaseView {
             no: v.no,
             of: m.present_full,
             percent: percent_text(v.yes, m.present_full),
+            abstain: v.abstain,
         });
+        let absentees: Vec<AbsentView> = m
+            .absent
+            .iter()
+            .map(|a| AbsentView {
+                name: a.name.clone(),
+                reason: a.reason.clone(),
+                probationary: cell
+                    .members
+                    .iter()
+                    .any(|x| x.name == a.name && x.probationary),
+            })
+            .collect();
+        let subject_absent = absentees.iter().find(|a| a.name == c.subject).cloned();
         let doc = |d: &crate::input::DocRef, kind: &str| NumberedDoc {
             number: d.number,
             number_text: kind_code_number(d.number, kind, code),
@@ -270,25 +327,33 @@ impl CaseView {
             chair_person: member(cell, &m.chair, "case.meeting.chair")?,
             secretary_person: member(cell, &m.secretary, "case.meeting.secretary")?,
             vote_view,
+            absentees,
+            subject_absent,
             team_seats,
             input: c.clone(),
         })
     }
 }
 
-/// The team's seats in order, each member resolved, with the role as documents word it.
+/// The team's seats in order, each member resolved, with the role as documents word it; the
+/// members from outside the cell come after the cell's own.
 fn team_seats(c: &Case, cell: &Cell) -> Result<Vec<TeamSeat>> {
+    let seat = |person, role| TeamSeat {
+        person,
+        role,
+        role_text: match role {
+            TeamRole::ToTruong => "Tổ trưởng",
+            TeamRole::ThanhVien => "Thành viên",
+            TeamRole::ThuKy => "Thành viên, thư ký",
+        },
+    };
     let mut team_seats = Vec::new();
     for (i, t) in c.team.iter().enumerate() {
-        team_seats.push(TeamSeat {
-            person: member(cell, &t.name, &format!("case.team[{i}].name"))?,
-            role: t.role,
-            role_text: match t.role {
-                TeamRole::ToTruong => "Tổ trưởng",
-                TeamRole::ThanhVien => "Thành viên",
-                TeamRole::ThuKy => "Thành viên, thư ký",
-            },
-        });
+        let person = member(cell, &t.name, &format!("case.team[{i}].name"))?;
+        team_seats.push(seat(person, t.role));
+    }
+    for o in &c.outside_team {
+        team_seats.push(seat(Person::from_outside(o), o.role));
     }
     Ok(team_seats)
 }
@@ -296,7 +361,7 @@ fn team_seats(c: &Case, cell: &Cell) -> Result<Vec<TeamSeat>> {
 impl Attendance {
     /// The meeting's attendance counted against the cell.
     fn of(cell: &Cell, m: &Meeting) -> Attendance {
-        let present = m.present_full + m.present_probationary;
+        let present = m.present_full.saturating_add(m.present_probationary);
         let with_reason = m.absent.iter().filter(|a| a.reason.is_some()).count() as u32;
         Attendance {
             total: cell.total_members,
@@ -308,6 +373,7 @@ impl Attendance {
             absent: cell.total_members.saturating_sub(present),
             absent_with_reason: with_reason,
             absent_without_reason: (m.absent.len() as u32) - with_reason,
+            probationary_present: m.present_probationary > 0,
         }
     }
 }

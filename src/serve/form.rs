@@ -34,6 +34,7 @@ const LONG_FIELDS: &[&str] = &[
     "chair_summary",
     "topic",
     "content",
+    "remarks",
 ];
 
 /// One section of a form: its title, the phase whose documents it feeds (matching the
@@ -82,6 +83,7 @@ pub fn sections(set: &str) -> Vec<Section> {
                 "case.end",
                 "case.proposed_by",
                 "case.team",
+                "case.outside_team",
                 "case.report_deadline",
                 "case.decision",
                 "case.plan",

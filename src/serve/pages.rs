@@ -431,6 +431,12 @@ pub async fn create_case(
         json["annual_plan"]["items"] = json!([]);
         json["annual_plan"]["routine"] = json!([]);
     }
+    if set != "nam" {
+        // The starter shows a guest and an outside team member by example; a new case starts
+        // without them, and the secretary adds one where the cell has one.
+        json["case"]["outside_team"] = json!([]);
+        json["case"]["meeting"]["guests"] = json!([]);
+    }
     let case_id = db::create_case(&lock(&app), id, set, &json)?;
     Ok(see_other(format!("/cases/{case_id}")))
 }

@@ -104,6 +104,7 @@ const PROSE: &[&str] = &[
     "content",
     "proposed_by",
     "with",
+    "remarks",
 ];
 
 fn blank_value(v: &Json, key: &str) -> Json {

@@ -1,7 +1,8 @@
 //! The contract between `check` and `render`: whatever `check` accepts renders, in every
 //! format. Checked as a property over generated variants of every sample (optional parts
-//! dropped, lists emptied or lengthened, team roles rearranged, texts made long), not on the
-//! samples alone.
+//! dropped, lists emptied or lengthened, team roles rearranged, texts made long; guests at the
+//! meeting, team members from outside the cell, probationary members, votes with abstentions
+//! or gaps), not on the samples alone.
 
 use hoso::backend::Format;
 use hoso::dossier::{self, Selection};
@@ -28,6 +29,16 @@ enum Change {
     Long(usize, usize),
     /// The team's roles rotated by `by` places.
     RotateRoles(usize),
+    /// `n` guests at the cell meeting, every other one with remarks.
+    Guests(usize),
+    /// A team member from outside the cell, in the role of that index (leader, member,
+    /// secretary).
+    Outside(usize),
+    /// The members at these indices (of the member list) flagged probationary; with `follow`,
+    /// the meeting's counts and the vote follow the absent ones, as a careful secretary would.
+    Probation(Option<usize>, Option<usize>, bool),
+    /// The vote leaves `short` full members present uncounted, given as abstentions or not.
+    VoteGap(u32, bool),
 }
 
 fn change() -> impl Strategy<Value = Change> {
@@ -36,6 +47,15 @@ fn change() -> impl Strategy<Value = Change> {
         (0..40usize, 0..6usize).prop_map(|(n, k)| Change::Resize(n, k)),
         (0..400usize, 2..25usize).prop_map(|(n, t)| Change::Long(n, t)),
         (1..3usize).prop_map(Change::RotateRoles),
+        (0..6usize).prop_map(Change::Guests),
+        (0..3usize).prop_map(Change::Outside),
+        (
+            prop::option::of(0..10usize),
+            prop::option::of(0..10usize),
+            any::<bool>()
+        )
+            .prop_map(|(a, b, f)| Change::Probation(a, b, f)),
+        (0..4u32, any::<bool>()).prop_map(|(n, a)| Change::VoteGap(n, a)),
     ]
 }
 
@@ -92,6 +112,10 @@ fn apply(v: &mut Value, c: &Change) {
                 *s = vec![s.as_str(); times].join(" ");
             }
         }
+        Change::Guests(n) => set_guests(v, n),
+        Change::Outside(role) => add_outside(v, role),
+        Change::Probation(a, b, follow) => flag_probationary(v, &[a, b], follow),
+        Change::VoteGap(short, abstain) => vote_gap(v, short, abstain),
         Change::RotateRoles(by) => {
             if let Some(Value::Array(team)) = v.pointer_mut("/case/team") {
                 let mut roles: Vec<Value> = team.iter().map(|t| t["role"].clone()).collect();
@@ -101,6 +125,97 @@ fn apply(v: &mut Value, c: &Change) {
                     t["role"] = r;
                 }
             }
+        }
+    }
+}
+
+fn set_guests(v: &mut Value, n: usize) {
+    let guests: Vec<Value> = (0..n)
+        .map(|i| {
+            let mut g = serde_json::json!({
+                "name": format!("Khách Mời Số {}", i + 1),
+                "post": "ủy viên Ủy ban Kiểm tra",
+                "organisation": "Đảng ủy xã Tân Hòa",
+            });
+            if i % 2 == 0 {
+                g["remarks"] = Value::from("Đề nghị Chi bộ theo dõi việc khắc phục.");
+            }
+            g
+        })
+        .collect();
+    if let Some(Value::Object(m)) = v.pointer_mut("/case/meeting") {
+        m.insert("guests".into(), Value::Array(guests));
+    }
+}
+
+fn add_outside(v: &mut Value, role: usize) {
+    let role = ["to-truong", "thanh-vien", "thu-ky"][role % 3];
+    if let Some(Value::Object(c)) = v.pointer_mut("/case") {
+        let list = c
+            .entry("outside_team")
+            .or_insert_with(|| Value::Array(Vec::new()));
+        if let Value::Array(a) = list {
+            a.push(serde_json::json!({
+                "name": "Đặng Thị Lan",
+                "post": "cán bộ",
+                "unit": "Ủy ban Kiểm tra Đảng ủy xã Tân Hòa",
+                "role": role,
+            }));
+        }
+    }
+}
+
+/// Flags members probationary; with `follow`, the counts present and the vote are made to
+/// agree with the absent members' status.
+fn flag_probationary(v: &mut Value, picks: &[Option<usize>], follow: bool) {
+    let Some(Value::Array(members)) = v.pointer_mut("/cell/members") else {
+        return;
+    };
+    let len = members.len().max(1);
+    let mut flagged = Vec::new();
+    for i in picks.iter().flatten() {
+        if let Some(Value::Object(m)) = members.get_mut(i % len) {
+            m.insert("probationary".into(), Value::Bool(true));
+            flagged.push(m["name"].clone());
+        }
+    }
+    if !follow || v.get("case").is_none_or(Value::is_null) {
+        return;
+    }
+    let count = |p: &str| v.pointer(p).and_then(Value::as_u64).unwrap_or(0);
+    let (total, probationary) = (
+        count("/cell/total_members"),
+        count("/cell/probationary_members"),
+    );
+    let absent: Vec<Value> = v
+        .pointer("/case/meeting/absent")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().map(|x| x["name"].clone()).collect())
+        .unwrap_or_default();
+    let absent_probationary = absent.iter().filter(|n| flagged.contains(n)).count() as u64;
+    let present_probationary = probationary.saturating_sub(absent_probationary);
+    let present_full = total.saturating_sub(absent.len() as u64 + present_probationary);
+    if let Some(Value::Object(m)) = v.pointer_mut("/case/meeting") {
+        m.insert("present_probationary".into(), present_probationary.into());
+        m.insert("present_full".into(), present_full.into());
+        if let Some(Value::Object(vote)) = m.get_mut("vote") {
+            let no = vote.get("no").and_then(Value::as_u64).unwrap_or(0);
+            vote.insert("yes".into(), present_full.saturating_sub(no).into());
+        }
+    }
+}
+
+fn vote_gap(v: &mut Value, short: u32, as_abstain: bool) {
+    let full = v
+        .pointer("/case/meeting/present_full")
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
+    if let Some(Value::Object(vote)) = v.pointer_mut("/case/meeting/vote") {
+        let no = vote.get("no").and_then(Value::as_u64).unwrap_or(0);
+        let yes = full.saturating_sub(no + short as u64);
+        vote.insert("yes".into(), yes.into());
+        if as_abstain {
+            vote.insert("abstain".into(), full.saturating_sub(yes + no).into());
         }
     }
 }
@@ -205,4 +320,20 @@ fn the_generator_reaches_accepted_cases() {
         }
     }
     assert!(accepted >= 1, "no variant was accepted");
+    // The facts of real cells, each in a form the rules accept: guests, one of them speaking;
+    // a member from outside the cell on the team; an absent probationary member with the
+    // counts following; a vote whose gap is given as abstentions.
+    for set in ["kiem-tra", "giam-sat"] {
+        for c in [
+            Change::Guests(3),
+            Change::Outside(1),
+            Change::Probation(Some(7), Some(2), true),
+            Change::VoteGap(2, true),
+        ] {
+            assert!(
+                accepted_renders(set, std::slice::from_ref(&c)).unwrap(),
+                "{set}: {c:?} was refused"
+            );
+        }
+    }
 }

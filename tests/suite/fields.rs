@@ -83,6 +83,35 @@ fn with(json: &Value, pointer: &str, new: Value) -> Option<Value> {
     Some(v)
 }
 
+/// `pointer` (into the starter) for every element of the sample's lists on its way.
+fn spread(sample: &Value, pointer: &str) -> Vec<String> {
+    let mut paths = vec![(String::new(), Some(sample))];
+    for seg in pointer.split('/').skip(1) {
+        let mut next = Vec::new();
+        for (path, node) in paths {
+            match (node, seg.parse::<usize>()) {
+                (Some(Value::Array(a)), Ok(_)) => {
+                    for (i, x) in a.iter().enumerate() {
+                        next.push((format!("{path}/{i}"), Some(x)));
+                    }
+                }
+                (node, _) => next.push((format!("{path}/{seg}"), node.and_then(|n| n.get(seg)))),
+            }
+        }
+        paths = next;
+    }
+    paths.into_iter().map(|(p, _)| p).collect()
+}
+
+/// The same pointer with every list index 0: the starter's one element.
+fn first_elements(pointer: &str) -> String {
+    pointer
+        .split('/')
+        .map(|s| if s.parse::<usize>().is_ok() { "0" } else { s })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 #[test]
 fn every_input_field_is_read_by_a_template() {
     let engine = Engine::builtin().expect("built-in templates");
@@ -100,7 +129,15 @@ fn every_input_field_is_read_by_a_template() {
         .expect("starter JSON");
         let mut all = Vec::new();
         leaves(&sample, String::new(), String::new(), &mut all);
-        leaves(&starter, String::new(), String::new(), &mut all);
+        let mut from_starter = Vec::new();
+        leaves(&starter, String::new(), String::new(), &mut from_starter);
+        // The starter's lists have one element: its fields are tried on every element of the
+        // sample's list (a member's flag matters for the member under review, not the first).
+        for (pointer, general) in from_starter {
+            for p in spread(&sample, &pointer) {
+                all.push((p, general.clone()));
+            }
+        }
         all.sort();
         all.dedup();
         for (pointer, general) in all {
@@ -109,8 +146,10 @@ fn every_input_field_is_read_by_a_template() {
                 continue;
             }
             let new = match sample.pointer(&pointer) {
+                // The starter's value, changed too: its 0 or `false` may be what an absent
+                // field means anyway (a choice is not tried, as above).
                 Some(Value::Null) | None => {
-                    starter.pointer(&pointer).filter(|v| !v.is_null()).cloned()
+                    starter.pointer(&first_elements(&pointer)).and_then(changed)
                 }
                 Some(old) => changed(old),
             };

@@ -209,3 +209,35 @@ fn imports_back(s: &Server, exported: &serde_json::Value) {
     let again: serde_json::Value = serde_json::from_slice(&again.body).unwrap();
     assert_eq!(&again, exported);
 }
+
+/// The facts of real cells go through the form: the example's guest is shown, and a team
+/// member from outside the cell, added in the form, is printed in the decision with their unit.
+#[test]
+fn a_guest_and_an_outside_team_member_go_through_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Server::start(&dir.path().join("h.db"), "127.0.0.1:0");
+    let mut fields = form_fields(&s.get("/cases/1", None).text(), "/cases/1");
+    assert_eq!(
+        field(&fields, "case.meeting.guests[0].name"),
+        Some("Đặng Văn Hùng")
+    );
+    set(&mut fields, "_act", "add:case.outside_team");
+    assert_eq!(s.post_form("/cases/1", &fields, None).status, 303);
+    let mut fields = form_fields(&s.get("/cases/1", None).text(), "/cases/1");
+    for (k, v) in [
+        ("name", "Đặng Thị Lan"),
+        ("post", "cán bộ"),
+        ("unit", "Ủy ban Kiểm tra Đảng ủy xã Tân Hòa"),
+        ("role", "thanh-vien"),
+    ] {
+        set(&mut fields, &format!("case.outside_team[0].{k}"), v);
+    }
+    assert_eq!(s.post_form("/cases/1", &fields, None).status, 303);
+    let pdf = s.get("/cases/1/file?doc=KT-01&format=pdf", None);
+    assert_eq!(pdf.status, 200, "{}", pdf.text());
+    let text = pdf_text(&pdf.body, dir.path());
+    assert!(
+        text.contains("Đồng chí Đặng Thị Lan, cán bộ Ủy ban Kiểm tra"),
+        "{text}"
+    );
+}
