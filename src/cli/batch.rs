@@ -29,6 +29,9 @@ pub struct Args {
     /// One zip per cell instead of a folder.
     #[arg(long)]
     zip: bool,
+    /// Also each dossier as one PDF to print (--example and --cases).
+    #[arg(long)]
+    bundle: bool,
     /// Render only the K-th of N slices of the list (rows K, K+N, K+2N, …), e.g. 2/8.
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     shard: Option<(usize, usize)>,
@@ -61,6 +64,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Error> {
         shard: args.shard,
         jobs: args.jobs.unwrap_or_else(hoso::pool::cores),
         zip: args.zip,
+        bundle: args.bundle,
         quorum: cli.quorum,
     };
     let (total_rows, rows) = read_rows(cli, &args.cells)?;

@@ -14,6 +14,9 @@ pub struct RenderArgs {
     /// Only this document (repeatable): `--doc KT-09 --doc KT-10`.
     #[arg(long = "doc", value_name = "ID")]
     docs: Vec<String>,
+    /// Also the dossier as one PDF to print (`ho-so-<set>.pdf`), a bookmark per document.
+    #[arg(long)]
+    bundle: bool,
     #[command(flatten)]
     out: OutArgs,
 }
@@ -26,6 +29,7 @@ pub fn render(cli: &Cli, args: &RenderArgs) -> Result<(), Error> {
     let selection = Selection {
         formats: args.out.format.formats(),
         docs: args.docs.clone(),
+        bundle: args.bundle,
     };
     let outputs = dossier::render(&engine, &file, &selection, &opts)?;
     files::write_all(&args.out.output, &outputs, args.out.force)?;

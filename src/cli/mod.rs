@@ -239,6 +239,12 @@ struct OutArgs {
     /// Author written into the files' properties (default: the cell's name).
     #[arg(long)]
     author: Option<String>,
+    /// Mark every page "DỰ THẢO" (a draft for review), in Word and PDF.
+    #[arg(long)]
+    draft: bool,
+    /// PDF/A-2b for the archive (needs --date: PDF/A records a creation date).
+    #[arg(long)]
+    pdfa: bool,
 }
 
 impl OutArgs {
@@ -251,9 +257,19 @@ impl OutArgs {
                 message: format!("«{d}» không phải ngày dạng năm-tháng-ngày"),
             });
         }
+        if self.pdfa && self.date.is_none() {
+            return Err(Error::Invalid {
+                path: "--date".to_string(),
+                message: "--pdfa cần ngày lập tệp: thêm --date NĂM-THÁNG-NGÀY (ví dụ ngày ký \
+                          văn bản)"
+                    .to_string(),
+            });
+        }
         Ok(RenderOptions {
             author: self.author.clone(),
             date: self.date.clone(),
+            draft: self.draft,
+            archival: self.pdfa,
         })
     }
 }

@@ -1,6 +1,8 @@
 //! The embedded fonts (Liberation Serif 2.x, metric-compatible with Times New Roman) and text
 //! measurement: shaping with rustybuzz, cached per word so a batch shapes each word once.
 
+mod unhinted;
+
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -39,6 +41,19 @@ impl Variant {
             Variant::Italic => ITALIC,
             Variant::BoldItalic => BOLD_ITALIC,
         }
+    }
+
+    /// The font to embed in a PDF: the same outlines, metrics and glyph ids as [`Self::data`],
+    /// without TrueType hinting (see `fonts/unhinted.rs`), prepared once per process.
+    pub fn embed_data(self) -> &'static [u8] {
+        static UNHINTED: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+        let all = UNHINTED.get_or_init(|| {
+            Variant::ALL
+                .iter()
+                .map(|v| unhinted::strip(v.data()).unwrap_or_else(|| v.data().to_vec()))
+                .collect()
+        });
+        &all[self.index()]
     }
 
     fn index(self) -> usize {
