@@ -127,19 +127,17 @@ fn glyphs(run: &GlyphRun) -> Vec<KrillaGlyph> {
 /// The draft mark, corner to corner in light grey, drawn first so the text stays on top.
 fn draw_watermark(surface: &mut Surface, mark: &Watermark, w: f32, h: f32) {
     let shaped = fonts::shape(Variant::Bold, &mark.text);
-    let width = shaped.width * mark.size_pt;
-    // Shrink a long mark so that it stays on the page's diagonal.
-    let size = mark.size_pt * (0.8 * w.hypot(h) / width.max(1.0)).min(1.0);
+    let (size, width, angle) = fonts::diagonal_fit(Variant::Bold, &mark.text, mark.size_pt, w, h);
     let run = GlyphRun {
-        x: -shaped.width * size / 2.0,
+        x: -width / 2.0,
         baseline: fonts::metrics(Variant::Bold).ascent * size * 0.35,
         text: mark.text.clone(),
         variant: Variant::Bold,
         size,
         shaped,
     };
-    let angle = -(h / w).atan();
-    let (sin, cos) = angle.sin_cos();
+    // The page is y-down: rising to the right is a negative rotation.
+    let (sin, cos) = (-angle).sin_cos();
     surface.push_transform(&Transform::from_row(cos, sin, -sin, cos, w / 2.0, h / 2.0));
     let grey = (mark.grey.clamp(0.0, 1.0) * 255.0).round() as u8;
     surface.set_fill(Some(Fill {

@@ -207,6 +207,16 @@ pub fn text_width(v: Variant, text: &str, size: f32) -> f32 {
     shape(v, text).width * size
 }
 
+/// A line set corner to corner across a `w` × `h` page (a draft mark): its size (at most
+/// `size`, smaller when the text would not fit the diagonal), width at that size, and angle in
+/// radians from the horizontal, rising to the right. Both backends use it, so Word and the PDF
+/// draw the same mark.
+pub fn diagonal_fit(v: Variant, text: &str, size: f32, w: f32, h: f32) -> (f32, f32, f32) {
+    let em = shape(v, text).width.max(0.01);
+    let size = size.min(0.8 * w.hypot(h) / em);
+    (size, em * size, (h / w).atan())
+}
+
 /// Characters of `text` that the embedded font cannot draw.
 pub fn missing_chars(text: &str) -> Vec<char> {
     let face = &faces().faces[Variant::Regular.index()];

@@ -28,14 +28,22 @@ fn document_pdfs(dir: &Path) -> Vec<PathBuf> {
         .expect("the output folder")
         .map(|e| e.expect("an entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with("ho-so-"))
+        .filter(|p| {
+            !p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("ho-so-")
+        })
         .collect();
     v.sort();
     v
 }
 
 fn pages(path: &Path) -> usize {
-    Document::load(path).expect("a PDF lopdf reads").get_pages().len()
+    Document::load(path)
+        .expect("a PDF lopdf reads")
+        .get_pages()
+        .len()
 }
 
 fn check_with_qpdf(path: &Path) {
@@ -58,17 +66,25 @@ fn pdfs_are_small_enough_to_send() {
         }
         if n == 2 {
             two_pages += 1;
-            assert!(size <= 36 * KB, "{name}: two pages in {size} bytes, more than 36 KB");
+            assert!(
+                size <= 36 * KB,
+                "{name}: two pages in {size} bytes, more than 36 KB"
+            );
         }
     }
-    assert!(two_pages >= 5, "the sample has two-page documents to measure");
+    assert!(
+        two_pages >= 5,
+        "the sample has two-page documents to measure"
+    );
 }
 
 /// The sample case with six long content items: its decision (KT-01) runs to two pages.
 fn long_decision_case() -> String {
     let mut case: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string("samples/kiem-tra.json").unwrap()).unwrap();
-    let contents = case["case"]["contents"].as_array_mut().expect("case.contents");
+    let contents = case["case"]["contents"]
+        .as_array_mut()
+        .expect("case.contents");
     let item = contents[0].clone();
     for i in 0..6 {
         let mut c = item.clone();
@@ -100,7 +116,10 @@ fn a_two_page_decision_stays_under_36_kb() {
     let size = std::fs::metadata(&pdf).unwrap().len();
     eprintln!("two-page KT-01: {size} bytes");
     assert_eq!(pages(&pdf), 2, "the lengthened decision runs to two pages");
-    assert!(size <= 36 * KB, "two-page decision: {size} bytes, more than 36 KB");
+    assert!(
+        size <= 36 * KB,
+        "two-page decision: {size} bytes, more than 36 KB"
+    );
 }
 
 /// The outline's entries: (title, 1-based page of the destination).
@@ -122,7 +141,10 @@ fn bookmarks(doc: &Document) -> Vec<(String, u32)> {
             .unwrap(),
             o => panic!("title {o:?}"),
         };
-        let dest = doc.dereference(item.get(b"Dest").expect("a /Dest")).unwrap().1;
+        let dest = doc
+            .dereference(item.get(b"Dest").expect("a /Dest"))
+            .unwrap()
+            .1;
         let dest = dest.as_array().expect("a destination array");
         let page = dest[0].as_reference().expect("a page reference");
         out.push((title, page_of[&page]));
@@ -139,9 +161,17 @@ fn the_bundle_is_the_dossier_in_order_with_a_bookmark_each() {
     let counts: Vec<usize> = docs.iter().map(|p| pages(p)).collect();
     let total: usize = counts.iter().sum();
     let doc = Document::load(&bundle).expect("the bundle loads");
-    assert_eq!(doc.get_pages().len(), total, "bundle pages = sum of the documents'");
+    assert_eq!(
+        doc.get_pages().len(),
+        total,
+        "bundle pages = sum of the documents'"
+    );
     let marks = bookmarks(&doc);
-    assert_eq!(marks.len(), docs.len(), "one bookmark per document: {marks:?}");
+    assert_eq!(
+        marks.len(),
+        docs.len(),
+        "one bookmark per document: {marks:?}"
+    );
     let mut first = 1;
     for ((title, page), (pdf, n)) in marks.iter().zip(docs.iter().zip(&counts)) {
         let id = &pdf.file_name().unwrap().to_string_lossy()[..5];
@@ -167,9 +197,19 @@ fn pdfa_2b_is_identified_with_an_output_intent_and_reproducible() {
     let bytes = std::fs::read(&pdf).unwrap();
     let doc = Document::load_mem(&bytes).unwrap();
     let catalog = doc.catalog().unwrap();
-    let meta = catalog.get(b"Metadata").and_then(Object::as_reference).unwrap();
-    let xmp = String::from_utf8(doc.get_object(meta).unwrap().as_stream().unwrap().content.clone())
-        .expect("XMP is UTF-8");
+    let meta = catalog
+        .get(b"Metadata")
+        .and_then(Object::as_reference)
+        .unwrap();
+    let xmp = String::from_utf8(
+        doc.get_object(meta)
+            .unwrap()
+            .as_stream()
+            .unwrap()
+            .content
+            .clone(),
+    )
+    .expect("XMP is UTF-8");
     for want in [
         "<pdfaid:part>2</pdfaid:part>",
         "<pdfaid:conformance>B</pdfaid:conformance>",
@@ -184,12 +224,21 @@ fn pdfa_2b_is_identified_with_an_output_intent_and_reproducible() {
         Object::Reference(id) => doc.get_object(*id).unwrap().as_array().unwrap().clone(),
         o => o.as_array().unwrap().clone(),
     };
-    let intent = doc.dereference(&intents[0]).unwrap().1.as_dict().unwrap().clone();
+    let intent = doc
+        .dereference(&intents[0])
+        .unwrap()
+        .1
+        .as_dict()
+        .unwrap()
+        .clone();
     assert_eq!(intent.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFA1");
     assert!(intent.get(b"DestOutputProfile").is_ok(), "an ICC profile");
     check_with_qpdf(&pdf);
     let (_tmp2, again) = example(&["--pdfa", "--date", "2026-08-03"]);
-    assert_eq!(std::fs::read(again.join("KT-01-quyet-dinh-kiem-tra.pdf")).unwrap(), bytes);
+    assert_eq!(
+        std::fs::read(again.join("KT-01-quyet-dinh-kiem-tra.pdf")).unwrap(),
+        bytes
+    );
 }
 
 #[test]
@@ -206,10 +255,35 @@ fn pdfa_without_a_date_is_refused_naming_the_option() {
 }
 
 #[test]
+fn a_draft_docx_carries_the_mark_in_every_header() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (sub, draft) in [("draft", true), ("final", false)] {
+        let dir = tmp.path().join(sub);
+        let mut cmd = hoso();
+        cmd.args(["example", "--set", "kiem-tra", "--format", "docx", "-o"])
+            .arg(&dir);
+        if draft {
+            cmd.arg("--draft");
+        }
+        cmd.assert().success();
+        let docx = dir.join("KT-02-ke-hoach-kiem-tra.docx");
+        // header1: pages 2 on (page number), header2: the first page's.
+        for part in ["word/header1.xml", "word/header2.xml"] {
+            let xml = crate::common::docx_part(&docx, part);
+            let marked = xml.contains(r#"<v:textpath"#) && xml.contains(r#"string="DỰ THẢO""#);
+            assert_eq!(marked, draft, "{sub} {part}: {xml}");
+        }
+    }
+}
+
+#[test]
 fn a_draft_is_marked_on_every_page_and_a_final_copy_is_not() {
     let (_tmp, dir) = example(&["--draft"]);
     let (_tmp2, plain) = example(&[]);
-    for name in ["KT-01-quyet-dinh-kiem-tra.pdf", "KT-02-ke-hoach-kiem-tra.pdf"] {
+    for name in [
+        "KT-01-quyet-dinh-kiem-tra.pdf",
+        "KT-02-ke-hoach-kiem-tra.pdf",
+    ] {
         let doc = Document::load(dir.join(name)).unwrap();
         for (n, _) in doc.get_pages() {
             let text = crate::common::squash(&doc.extract_text(&[n]).unwrap_or_default());
