@@ -191,6 +191,39 @@ fn the_bundle_is_the_dossier_in_order_with_a_bookmark_each() {
 }
 
 #[test]
+fn a_batch_writes_each_cells_bundle() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    hoso()
+        .args([
+            "batch",
+            "samples/cells.csv",
+            "--example",
+            "--set",
+            "kiem-tra",
+        ])
+        .args(["--bundle", "--format", "pdf", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let cells: Vec<PathBuf> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    assert_eq!(cells.len(), 3, "{cells:?}");
+    for cell in cells {
+        let total: usize = document_pdfs(&cell).iter().map(|p| pages(p)).sum();
+        assert_eq!(
+            pages(&cell.join("ho-so-kiem-tra.pdf")),
+            total,
+            "{}",
+            cell.display()
+        );
+    }
+}
+
+#[test]
 fn pdfa_2b_is_identified_with_an_output_intent_and_reproducible() {
     let (_tmp, dir) = example(&["--pdfa", "--date", "2026-08-03"]);
     let pdf = dir.join("KT-01-quyet-dinh-kiem-tra.pdf");
