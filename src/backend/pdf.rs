@@ -98,8 +98,21 @@ fn finish(pdf: PdfDocument) -> Result<Vec<u8>> {
     })
 }
 
-fn glyphs(run: &GlyphRun) -> Vec<KrillaGlyph> {
+/// The glyph drawn for a character the font lacks: its own empty box (`.notdef`), which
+/// PDF/A forbids; there, the font's "□" in the same space, as the input warning promised.
+fn missing_glyph(run: &GlyphRun, archival: bool) -> u16 {
+    match archival {
+        true => fonts::shape(run.variant, "\u{25A1}")
+            .glyphs
+            .first()
+            .map_or(0, |g| g.id),
+        false => 0,
+    }
+}
+
+fn glyphs(run: &GlyphRun, archival: bool) -> Vec<KrillaGlyph> {
     let shaped = &run.shaped.glyphs;
+    let missing = missing_glyph(run, archival);
     shaped
         .iter()
         .enumerate()
@@ -111,7 +124,7 @@ fn glyphs(run: &GlyphRun) -> Vec<KrillaGlyph> {
                 .map(|n| n.cluster as usize)
                 .unwrap_or(run.text.len());
             KrillaGlyph::new(
-                GlyphId::new(g.id as u32),
+                GlyphId::new(if g.id == 0 { missing } else { g.id } as u32),
                 g.x_advance,
                 g.x_offset,
                 // Our offsets are y-up (font units); the page is y-down.
@@ -125,7 +138,7 @@ fn glyphs(run: &GlyphRun) -> Vec<KrillaGlyph> {
 }
 
 /// The draft mark, corner to corner in light grey, drawn first so the text stays on top.
-fn draw_watermark(surface: &mut Surface, mark: &Watermark, w: f32, h: f32) {
+fn draw_watermark(surface: &mut Surface, mark: &Watermark, w: f32, h: f32, archival: bool) {
     let shaped = fonts::shape(Variant::Bold, &mark.text);
     let (size, width, angle) = fonts::diagonal_fit(Variant::Bold, &mark.text, mark.size_pt, w, h);
     let run = GlyphRun {
@@ -145,15 +158,15 @@ fn draw_watermark(surface: &mut Surface, mark: &Watermark, w: f32, h: f32) {
         opacity: NormalizedF32::ONE,
         rule: FillRule::NonZero,
     }));
-    draw_text(surface, &run);
+    draw_text(surface, &run, archival);
     surface.set_fill(Some(Fill::default()));
     surface.pop();
 }
 
-fn draw_text(surface: &mut Surface, run: &GlyphRun) {
+fn draw_text(surface: &mut Surface, run: &GlyphRun, archival: bool) {
     surface.draw_glyphs(
         Point::from_xy(run.x, run.baseline),
-        &glyphs(run),
+        &glyphs(run, archival),
         font(run.variant),
         &run.text,
         run.size,
@@ -167,11 +180,11 @@ fn draw_page(pdf: &mut PdfDocument, page: &Page, meta: &Meta, w: f32, h: f32) ->
     let mut p = pdf.start_page_with(settings);
     let mut surface = p.surface();
     if let Some(mark) = &meta.draft {
-        draw_watermark(&mut surface, mark, w, h);
+        draw_watermark(&mut surface, mark, w, h, meta.archival);
     }
     for item in &page.items {
         match item {
-            Item::Text(run) => draw_text(&mut surface, run),
+            Item::Text(run) => draw_text(&mut surface, run, meta.archival),
             Item::Rect { x, y, w, h } => {
                 if let Some(rect) = Rect::from_xywh(*x, *y, w.max(0.01), h.max(0.01)) {
                     let mut pb = PathBuilder::new();

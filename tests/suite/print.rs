@@ -275,6 +275,33 @@ fn pdfa_2b_is_identified_with_an_output_intent_and_reproducible() {
 }
 
 #[test]
+fn pdfa_draws_characters_the_font_lacks_as_boxes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut case: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("samples/kiem-tra.json").unwrap()).unwrap();
+    let name = case["cell"]["name"].as_str().unwrap().to_string();
+    case["cell"]["name"] = format!("{name} \u{1F600}\u{4E2D}").into();
+    let path = tmp.path().join("case.json");
+    std::fs::write(&path, case.to_string()).unwrap();
+    let out = tmp.path().join("out");
+    hoso()
+        .args([
+            "render",
+            "--format",
+            "pdf",
+            "--pdfa",
+            "--date",
+            "2026-08-03",
+            "-o",
+        ])
+        .arg(&out)
+        .arg(&path)
+        .assert()
+        .success();
+    check_with_qpdf(&out.join("KT-01-quyet-dinh-kiem-tra.pdf"));
+}
+
+#[test]
 fn pdfa_without_a_date_is_refused_naming_the_option() {
     let tmp = tempfile::tempdir().unwrap();
     let out = hoso()
