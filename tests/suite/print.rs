@@ -11,10 +11,15 @@ const KB: u64 = 1024;
 
 /// `hoso example --set kiem-tra --format pdf -o DIR` plus `extra` arguments; the folder.
 fn example(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    example_of("kiem-tra", extra)
+}
+
+/// The same for another set.
+fn example_of(set: &str, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("a temporary folder");
     let dir = tmp.path().join("out");
     hoso()
-        .args(["example", "--set", "kiem-tra", "--format", "pdf", "-o"])
+        .args(["example", "--set", set, "--format", "pdf", "-o"])
         .arg(&dir)
         .args(extra)
         .assert()
@@ -155,17 +160,19 @@ fn bookmarks(doc: &Document) -> Vec<(String, u32)> {
 
 #[test]
 fn the_bundle_is_the_dossier_in_order_with_a_bookmark_each() {
-    let (_tmp, dir) = example(&["--bundle"]);
-    let bundle = dir.join("ho-so-kiem-tra.pdf");
-    let docs = document_pdfs(&dir);
+    for set in ["kiem-tra", "giam-sat"] {
+        let (_tmp, dir) = example_of(set, &["--bundle"]);
+        check_bundle(&dir.join(format!("ho-so-{set}.pdf")), &document_pdfs(&dir));
+    }
+}
+
+/// The bundle holds `docs` (the documents' own PDFs, the index last) page for page, a
+/// bookmark at each one's first page, and the index's total is the others' pages.
+fn check_bundle(bundle: &Path, docs: &[PathBuf]) {
     let counts: Vec<usize> = docs.iter().map(|p| pages(p)).collect();
     let total: usize = counts.iter().sum();
-    let doc = Document::load(&bundle).expect("the bundle loads");
-    assert_eq!(
-        doc.get_pages().len(),
-        total,
-        "bundle pages = sum of the documents'"
-    );
+    let doc = Document::load(bundle).expect("the bundle loads");
+    assert_eq!(doc.get_pages().len(), total, "{}: pages", bundle.display());
     let marks = bookmarks(&doc);
     assert_eq!(
         marks.len(),
@@ -179,15 +186,15 @@ fn the_bundle_is_the_dossier_in_order_with_a_bookmark_each() {
         assert_eq!(*page, first, "{title} starts on page {first}");
         first += *n as u32;
     }
-    // The index (KT-12, the last document) counts every other document's pages.
     let index = docs.last().unwrap();
     let others = total - counts.last().unwrap();
     let text = pdf_text_squashed(index);
     assert!(
         text.contains(&format!("tổngsố{others}trang")),
-        "KT-12 says a total other than {others} pages: {text}"
+        "{}: the index says a total other than {others} pages: {text}",
+        index.display()
     );
-    check_with_qpdf(&bundle);
+    check_with_qpdf(bundle);
 }
 
 #[test]
@@ -213,13 +220,7 @@ fn a_batch_writes_each_cells_bundle() {
         .collect();
     assert_eq!(cells.len(), 3, "{cells:?}");
     for cell in cells {
-        let total: usize = document_pdfs(&cell).iter().map(|p| pages(p)).sum();
-        assert_eq!(
-            pages(&cell.join("ho-so-kiem-tra.pdf")),
-            total,
-            "{}",
-            cell.display()
-        );
+        check_bundle(&cell.join("ho-so-kiem-tra.pdf"), &document_pdfs(&cell));
     }
 }
 
