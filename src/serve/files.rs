@@ -115,7 +115,11 @@ pub async fn preview_page(
         .clone();
     let app2 = app.clone();
     let html = blocking(&app, move || {
-        let opts = options(&file);
+        // What the preview shows is not yet the file downloaded and signed: a draft.
+        let opts = RenderOptions {
+            draft: true,
+            ..options(&file)
+        };
         hoso::backend::html::preview(&app2.engine, &file, &spec.id, &opts).map_err(Fail::from)
     })
     .await?;
