@@ -43,6 +43,8 @@ pub struct Options {
     pub jobs: usize,
     /// One zip per cell instead of a folder.
     pub zip: bool,
+    /// Also each dossier as one PDF to print (`Example` and `Cases`).
+    pub bundle: bool,
     /// Quorum for the rules of real cases (`--cases`).
     pub quorum: (u32, u32),
 }
@@ -131,6 +133,13 @@ pub fn row_error(e: Error) -> RowError {
     }
 }
 
+fn selection(opts: &Options) -> Selection {
+    Selection {
+        bundle: opts.bundle,
+        ..Selection::all(&opts.formats)
+    }
+}
+
 /// Renders one row's files.
 fn render_row(
     engine: &Engine,
@@ -158,7 +167,7 @@ fn render_row(
                 outputs.extend(dossier::render(
                     engine,
                     &file,
-                    &Selection::all(&opts.formats),
+                    &selection(opts),
                     &opts.render,
                 )?);
             }
@@ -176,7 +185,7 @@ fn render_row(
             outputs.extend(dossier::render(
                 engine,
                 &file,
-                &Selection::all(&opts.formats),
+                &selection(opts),
                 &opts.render,
             )?);
         }

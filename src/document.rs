@@ -3,7 +3,7 @@
 //!
 //! Nothing here knows about templates, JSON, Word or PDF. Lengths are in points (1/72 inch).
 
-use crate::template::profile::{PageSetup, Style};
+use crate::template::profile::{PageSetup, Style, Watermark};
 use serde::Serialize;
 
 /// Millimetres to points.
@@ -28,6 +28,12 @@ pub struct Meta {
     pub date: Option<String>,
     /// A stable identifier (the document id and the case number), used where formats want one.
     pub identifier: String,
+    /// A draft for review: every page carries this watermark ("DỰ THẢO").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub draft: Option<Watermark>,
+    /// Written for the archive: the PDF is PDF/A-2b (and then needs `date`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub archival: bool,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]

@@ -4,11 +4,12 @@
 //! The command line and the web server call only these functions (and the types they name),
 //! so a new front end needs nothing else from the library.
 
-use crate::document::Document;
+use crate::document::{Document, Meta};
 use crate::error::{Error, Result};
 use crate::input::rules::{Finding, RuleOptions, Severity};
 use crate::input::text::TextWarning;
 use crate::input::{CaseFile, Cell};
+use crate::layout::Page;
 use crate::model::Model;
 use crate::template::sets::{DocSpec, Manifest};
 use crate::template::{Engine, RenderOptions};
@@ -97,6 +98,8 @@ pub struct Selection {
     pub formats: Vec<Format>,
     /// Document ids (`KT-09`); empty means every document of the set.
     pub docs: Vec<String>,
+    /// Also the print bundle: the chosen documents in one PDF ([`render_bundle`]).
+    pub bundle: bool,
 }
 
 impl Selection {
@@ -104,6 +107,7 @@ impl Selection {
         Selection {
             formats: formats.to_vec(),
             docs: Vec::new(),
+            bundle: false,
         }
     }
 
@@ -125,14 +129,68 @@ pub fn render(
             return Err(unknown_doc(id, set));
         }
     }
+    let mut chosen = laid_out(engine, file, opts)?;
+    chosen.retain(|d| selection.wants(&d.spec.id));
     let mut out = Vec::new();
-    for (spec, doc) in documents(engine, file, opts)? {
-        if !selection.wants(&spec.id) {
-            continue;
+    for d in &mut chosen {
+        if selection.bundle && d.pages.is_none() {
+            d.pages = Some(crate::layout::layout(&d.doc));
         }
-        out.extend(encode(&spec, &doc, &selection.formats)?);
+        out.extend(encode(
+            &d.spec,
+            &d.doc,
+            d.pages.as_deref(),
+            &selection.formats,
+        )?);
+    }
+    if selection.bundle {
+        out.push(bundle(set, file, opts, &chosen)?);
     }
     Ok(out)
+}
+
+/// The print bundle of a case: every document of its dossier in one PDF, in the set's order,
+/// one bookmark per document, the index's page counts agreeing with it.
+pub fn render_bundle(engine: &Engine, file: &CaseFile, opts: &RenderOptions) -> Result<Output> {
+    let set = engine.set(&file.set)?;
+    let mut docs = laid_out(engine, file, opts)?;
+    for d in &mut docs {
+        if d.pages.is_none() {
+            d.pages = Some(crate::layout::layout(&d.doc));
+        }
+    }
+    bundle(set, file, opts, &docs)
+}
+
+/// `ho-so-kiem-tra.pdf`: the print bundle's file name.
+pub fn bundle_name(set_id: &str) -> String {
+    format!("ho-so-{set_id}.pdf")
+}
+
+/// Writes laid-out documents (each with its pages) as one PDF.
+fn bundle(set: &Manifest, file: &CaseFile, opts: &RenderOptions, docs: &[Laid]) -> Result<Output> {
+    let first = docs.first().map(|d| &d.doc.meta);
+    let meta = Meta {
+        title: format!("{} – {}", set.name, file.cell.name),
+        subject: file.cell.name.clone(),
+        author: opts
+            .author
+            .clone()
+            .unwrap_or_else(|| file.cell.name.clone()),
+        language: first.map_or_else(|| "vi-VN".to_string(), |m| m.language.clone()),
+        date: opts.date.clone(),
+        identifier: bundle_name(&set.id),
+        draft: first.and_then(|m| m.draft.clone()),
+        archival: opts.archival,
+    };
+    let parts: Vec<(&Document, &[Page])> = docs
+        .iter()
+        .map(|d| (&d.doc, d.pages.as_deref().unwrap_or_default()))
+        .collect();
+    Ok(Output {
+        file_name: bundle_name(&set.id),
+        bytes: crate::backend::pdf::render_bundle(&meta, &parts)?,
+    })
 }
 
 fn unknown_doc(id: &str, set: &Manifest) -> Error {
@@ -160,7 +218,7 @@ pub fn render_blank(
 ) -> Result<Vec<Output>> {
     let mut out = Vec::new();
     for (spec, doc) in blank_documents(engine, set_id, cell, opts)? {
-        out.extend(encode(&spec, &doc, formats)?);
+        out.extend(encode(&spec, &doc, None, formats)?);
     }
     Ok(out)
 }
@@ -184,17 +242,33 @@ pub fn file_stem(d: &DocSpec) -> String {
     format!("{}-{}", d.id, d.slug)
 }
 
-/// One document in each of `formats`.
-fn encode(spec: &DocSpec, doc: &Document, formats: &[Format]) -> Result<Vec<Output>> {
+/// One document in each of `formats`; its PDF from `pages` when it has been laid out.
+fn encode(
+    spec: &DocSpec,
+    doc: &Document,
+    pages: Option<&[Page]>,
+    formats: &[Format],
+) -> Result<Vec<Output>> {
     formats
         .iter()
         .map(|f| {
+            let bytes = match (f, pages) {
+                (Format::Pdf, Some(pages)) => crate::backend::pdf::render_pages(doc, pages)?,
+                _ => f.render(doc)?,
+            };
             Ok(Output {
                 file_name: format!("{}.{}", file_stem(spec), f.ext()),
-                bytes: f.render(doc)?,
+                bytes,
             })
         })
         .collect()
+}
+
+/// A document of a dossier with its pages, when they have been laid out already.
+struct Laid {
+    spec: DocSpec,
+    doc: Document,
+    pages: Option<Vec<Page>>,
 }
 
 /// Builds the model and renders every document of the file's set to the document model. A
@@ -205,16 +279,35 @@ pub fn documents(
     file: &CaseFile,
     opts: &RenderOptions,
 ) -> Result<Vec<(DocSpec, Document)>> {
+    Ok(laid_out(engine, file, opts)?
+        .into_iter()
+        .map(|d| (d.spec, d.doc))
+        .collect())
+}
+
+/// [`documents`], keeping the pages of those laid out to count them for the index, so that
+/// their PDF does not lay them out again.
+fn laid_out(engine: &Engine, file: &CaseFile, opts: &RenderOptions) -> Result<Vec<Laid>> {
     let model = Model::build(file)?;
     let set = engine.set(&file.set)?;
-    let mut docs = engine.render_set(set, &model, opts)?;
-    if !docs.iter().any(|(d, _)| d.lists_pages) {
+    let mut docs: Vec<Laid> = engine
+        .render_set(set, &model, opts)?
+        .into_iter()
+        .map(|(spec, doc)| Laid {
+            spec,
+            doc,
+            pages: None,
+        })
+        .collect();
+    if !docs.iter().any(|d| d.spec.lists_pages) {
         return Ok(docs);
+    }
+    for d in docs.iter_mut().filter(|d| !d.spec.lists_pages) {
+        d.pages = Some(crate::layout::layout(&d.doc));
     }
     let pages: serde_json::Map<String, serde_json::Value> = docs
         .iter()
-        .filter(|(d, _)| !d.lists_pages)
-        .map(|(d, doc)| (d.id.clone(), crate::layout::layout(doc).len().into()))
+        .filter_map(|d| Some((d.spec.id.clone(), d.pages.as_ref()?.len().into())))
         .collect();
     let mut json = serde_json::to_value(&model).map_err(|e| Error::Invalid {
         path: String::new(),
@@ -226,8 +319,8 @@ pub fn documents(
     let markup = engine.render_markup_where(set, &json, &|d| d.lists_pages)?;
     let indexes = engine.documents(set, markup, &model.cell.input.name, opts)?;
     for (spec, doc) in indexes {
-        if let Some(slot) = docs.iter_mut().find(|(d, _)| d.id == spec.id) {
-            slot.1 = doc;
+        if let Some(slot) = docs.iter_mut().find(|d| d.spec.id == spec.id) {
+            slot.doc = doc;
         }
     }
     Ok(docs)

@@ -362,6 +362,8 @@ pub fn booklet(
             language: "vi-VN".to_string(),
             date: opts.date.clone(),
             identifier: file_stem(course),
+            draft: opts.draft.then(|| profile.draft.clone()),
+            archival: opts.archival,
         },
         page: profile.page.clone(),
         styles: profile.style_list(),

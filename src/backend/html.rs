@@ -4,6 +4,7 @@
 
 use crate::document::{
     Blank, BlankKind, Block, Columns, ContentsEntry, Document, Inline, Paragraph, Section, Table,
+    mm,
 };
 use crate::error::{Error, Result};
 use crate::template::profile::{Align, Style};
@@ -14,17 +15,43 @@ use crate::template::{Engine, RenderOptions};
 pub fn render(doc: &Document) -> String {
     let p = &doc.page;
     let mut out = format!(
-        "<div class=\"page\" style=\"width:{}mm;min-height:{}mm;padding:{}mm {}mm {}mm {}mm\">",
+        "<div class=\"page\" style=\"width:{}mm;min-height:{}mm;padding:{}mm {}mm {}mm {}mm{}\">",
         p.width_mm,
         p.height_mm,
         p.margin_top_mm,
         p.margin_right_mm,
         p.margin_bottom_mm,
-        p.margin_left_mm
+        p.margin_left_mm,
+        // A stacking context, so that the draft mark sits behind the text, on the sheet.
+        if doc.meta.draft.is_some() {
+            ";position:relative;z-index:0;overflow:hidden"
+        } else {
+            ""
+        }
     );
+    if let Some(mark) = &doc.meta.draft {
+        draft_mark(doc, mark, &mut out);
+    }
     blocks(doc, &doc.blocks, &mut out);
     out.push_str("</div>");
     out
+}
+
+/// The draft mark across the first sheet, as the PDF draws it on every page.
+fn draft_mark(doc: &Document, mark: &crate::template::profile::Watermark, out: &mut String) {
+    use crate::layout::fonts::{Variant, diagonal_fit};
+    let (w, h) = (mm(doc.page.width_mm), mm(doc.page.height_mm));
+    let (size, _, angle) = diagonal_fit(Variant::Bold, &mark.text, mark.size_pt, w, h);
+    let grey = (mark.grey.clamp(0.0, 1.0) * 255.0).round() as u8;
+    out.push_str(&format!(
+        "<div class=\"draft-mark\" aria-hidden=\"true\" style=\"position:absolute;left:50%;\
+         top:{}mm;transform:translate(-50%,-50%) rotate(-{:.1}deg);font-size:{size:.1}pt;\
+         font-weight:bold;white-space:nowrap;color:rgb({grey},{grey},{grey});z-index:-1;\
+         pointer-events:none\">{}</div>",
+        doc.page.height_mm / 2.0,
+        angle.to_degrees(),
+        escape(&mark.text)
+    ));
 }
 
 /// Renders one document of a case (by id, `KT-01`) for the browser preview.
@@ -217,5 +244,24 @@ mod tests {
         assert!(html.contains("Tân &lt;b&gt;Hòa&lt;/b&gt;"));
         assert!(!html.contains("<b>Hòa"));
         assert!(preview(&engine, &file, "KT-99", &RenderOptions::default()).is_err());
+    }
+
+    #[test]
+    fn a_draft_preview_carries_the_mark_behind_the_text() {
+        let engine = Engine::builtin().unwrap();
+        let file = crate::input::read::sample("kiem-tra").unwrap().unwrap();
+        let draft = RenderOptions {
+            draft: true,
+            ..RenderOptions::default()
+        };
+        let html = preview(&engine, &file, "KT-01", &draft).unwrap();
+        let at = html.find("class=\"draft-mark\"").expect("a draft mark");
+        assert!(html[at..].contains(">DỰ THẢO</div>"), "{html}");
+        assert!(
+            html[..at].contains("z-index:0"),
+            "the sheet stacks the mark behind"
+        );
+        let plain = preview(&engine, &file, "KT-01", &RenderOptions::default()).unwrap();
+        assert!(!plain.contains("draft-mark") && !plain.contains("DỰ THẢO"));
     }
 }

@@ -29,6 +29,9 @@ pub struct Args {
     /// Mỗi chi bộ một tệp zip thay cho một thư mục.
     #[arg(long)]
     zip: bool,
+    /// Thêm cho mỗi hồ sơ một tệp PDF gộp để in (với --example và --cases).
+    #[arg(long)]
+    bundle: bool,
     /// Chỉ làm phần thứ K trong N phần của danh sách (dòng K, K+N, K+2N, …), ví dụ 2/8.
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     shard: Option<(usize, usize)>,
@@ -61,6 +64,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Error> {
         shard: args.shard,
         jobs: args.jobs.unwrap_or_else(hoso::pool::cores),
         zip: args.zip,
+        bundle: args.bundle,
         quorum: cli.quorum,
     };
     let (total_rows, rows) = read_rows(cli, &args.cells)?;

@@ -15,6 +15,9 @@ pub struct RenderArgs {
     /// Chỉ lập văn bản này (ghi nhiều lần được): `--doc KT-09 --doc KT-10`.
     #[arg(long = "doc", value_name = "ID")]
     docs: Vec<String>,
+    /// Thêm cả hồ sơ trong một tệp PDF để in (`ho-so-<bộ>.pdf`), mỗi văn bản một dấu trang.
+    #[arg(long)]
+    bundle: bool,
     #[command(flatten)]
     out: OutArgs,
 }
@@ -28,6 +31,7 @@ pub fn render(cli: &Cli, args: &RenderArgs) -> Result<(), Error> {
     let selection = Selection {
         formats: args.out.format.formats(),
         docs: args.docs.clone(),
+        bundle: args.bundle,
     };
     let outputs = dossier::render(&engine, &file, &selection, &opts)?;
     files::write_all(&args.out.output, &outputs, args.out.force)?;

@@ -10,6 +10,9 @@ pub struct Args {
     /// Bộ văn bản: kiem-tra, giam-sat, nam, hoặc all (tất cả).
     #[arg(long, default_value = "all")]
     set: String,
+    /// Thêm mỗi hồ sơ trong một tệp PDF để in (`ho-so-<bộ>.pdf`), mỗi văn bản một dấu trang.
+    #[arg(long)]
+    bundle: bool,
     #[command(flatten)]
     out: OutArgs,
 }
@@ -27,7 +30,10 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Error> {
                 .ok_or_else(|| unknown_set(&args.set))?,
         ]
     };
-    let selection = Selection::all(&args.out.format.formats());
+    let selection = Selection {
+        bundle: args.bundle,
+        ..Selection::all(&args.out.format.formats())
+    };
     let mut outputs = Vec::new();
     for (id, text) in chosen {
         let read = dossier::read(text, &format!("samples/{id}.json"))?;

@@ -365,6 +365,12 @@ struct OutArgs {
     /// Tác giả ghi vào thuộc tính tệp (mặc định: tên chi bộ).
     #[arg(long)]
     author: Option<String>,
+    /// In chữ «DỰ THẢO» trên mọi trang (bản để góp ý), cả Word và PDF.
+    #[arg(long)]
+    draft: bool,
+    /// PDF theo chuẩn lưu trữ PDF/A-2b (cần --date: PDF/A ghi ngày tạo tệp).
+    #[arg(long)]
+    pdfa: bool,
 }
 
 impl OutArgs {
@@ -377,9 +383,19 @@ impl OutArgs {
                 message: format!("«{d}» không phải ngày dạng năm-tháng-ngày"),
             });
         }
+        if self.pdfa && self.date.is_none() {
+            return Err(Error::Invalid {
+                path: "--date".to_string(),
+                message: "--pdfa cần ngày lập tệp: thêm --date NĂM-THÁNG-NGÀY (ví dụ ngày ký \
+                          văn bản)"
+                    .to_string(),
+            });
+        }
         Ok(RenderOptions {
             author: self.author.clone(),
             date: self.date.clone(),
+            draft: self.draft,
+            archival: self.pdfa,
         })
     }
 }

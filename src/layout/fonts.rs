@@ -1,6 +1,8 @@
 //! The embedded fonts (Liberation Serif 2.x, metric-compatible with Times New Roman) and text
 //! measurement: shaping with rustybuzz, cached per word so a batch shapes each word once.
 
+mod unhinted;
+
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -39,6 +41,19 @@ impl Variant {
             Variant::Italic => ITALIC,
             Variant::BoldItalic => BOLD_ITALIC,
         }
+    }
+
+    /// The font to embed in a PDF: the same outlines, metrics and glyph ids as [`Self::data`],
+    /// without TrueType hinting (see `fonts/unhinted.rs`), prepared once per process.
+    pub fn embed_data(self) -> &'static [u8] {
+        static UNHINTED: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+        let all = UNHINTED.get_or_init(|| {
+            Variant::ALL
+                .iter()
+                .map(|v| unhinted::strip(v.data()).unwrap_or_else(|| v.data().to_vec()))
+                .collect()
+        });
+        &all[self.index()]
     }
 
     fn index(self) -> usize {
@@ -190,6 +205,16 @@ pub fn shape(v: Variant, text: &str) -> Arc<Shaped> {
 /// Width of `text` at `size` points.
 pub fn text_width(v: Variant, text: &str, size: f32) -> f32 {
     shape(v, text).width * size
+}
+
+/// A line set corner to corner across a `w` × `h` page (a draft mark): its size (at most
+/// `size`, smaller when the text would not fit the diagonal), width at that size, and angle in
+/// radians from the horizontal, rising to the right. Both backends use it, so Word and the PDF
+/// draw the same mark.
+pub fn diagonal_fit(v: Variant, text: &str, size: f32, w: f32, h: f32) -> (f32, f32, f32) {
+    let em = shape(v, text).width.max(0.01);
+    let size = size.min(0.8 * w.hypot(h) / em);
+    (size, em * size, (h / w).atan())
 }
 
 /// Characters of `text` that the embedded font cannot draw.

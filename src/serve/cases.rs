@@ -62,6 +62,7 @@ fn build_error(app: &Shared, file: &hoso::input::CaseFile) -> Option<String> {
     let nothing = dossier::Selection {
         formats: Vec::new(),
         docs: Vec::new(),
+        bundle: false,
     };
     let opts = hoso::template::RenderOptions::default();
     dossier::render(&app.engine, file, &nothing, &opts)
@@ -186,6 +187,7 @@ fn status_html(app: &Shared, case_id: i64, json: &Value, d: &Drawing) -> String 
     let _ = write!(
         out,
         "</ul><p class=\"actions\"><a class=\"button primary\" href=\"/cases/{case_id}/dossier.zip\">Tải cả hồ sơ (.zip)</a> \
+         <a class=\"button\" href=\"/cases/{case_id}/bundle.pdf\">Tải bản in (một tệp PDF)</a> \
          <a class=\"button\" href=\"/cases/{case_id}/case.json\">Xuất tệp JSON</a> \
          <a class=\"button\" href=\"/cases/{case_id}/versions\">Các phiên bản đã lưu</a></p>"
     );

@@ -1,5 +1,5 @@
-//! Files in and out: the preview page, one document (DOCX or PDF), the dossier zip, the cell's
-//! blank set, and case JSON export and import. Rendering runs on the blocking pool; file names
+//! Files in and out: the preview page, one document (DOCX or PDF), the dossier zip and print
+//! bundle, the cell's blank set, and case JSON export and import. Rendering runs on the blocking pool; file names
 //! sent are made from document ids, never from what a request says.
 
 use super::auth::Viewer;
@@ -95,6 +95,7 @@ fn options(file: &CaseFile) -> RenderOptions {
     RenderOptions {
         author: Some(file.cell.name.clone()),
         date: None,
+        ..RenderOptions::default()
     }
 }
 
@@ -114,7 +115,11 @@ pub async fn preview_page(
         .clone();
     let app2 = app.clone();
     let html = blocking(&app, move || {
-        let opts = options(&file);
+        // What the preview shows is not yet the file downloaded and signed: a draft.
+        let opts = RenderOptions {
+            draft: true,
+            ..options(&file)
+        };
         hoso::backend::html::preview(&app2.engine, &file, &spec.id, &opts).map_err(Fail::from)
     })
     .await?;
@@ -177,6 +182,7 @@ pub async fn render_file(
         let selection = Selection {
             formats,
             docs: doc.into_iter().collect(),
+            bundle: false,
         };
         let outputs = dossier::render(&app2.engine, &file, &selection, &options(&file))
             .map_err(|e| Fail::Bad(e.to_string()))?;
@@ -214,6 +220,22 @@ pub async fn download_zip(
     Ok(attachment(&name, mime_of(&name), bytes))
 }
 
+/// The whole dossier as one PDF to print, a bookmark per document.
+pub async fn download_bundle(
+    State(app): State<Shared>,
+    Extension(v): Extension<Viewer>,
+    Path(id): Path<i64>,
+) -> Page {
+    let (case, _) = case_for(&app, &v, id)?;
+    let file = checked_file(&app, &case.json)?;
+    let app2 = app.clone();
+    let out = blocking(&app, move || {
+        dossier::render_bundle(&app2.engine, &file, &options(&file)).map_err(Fail::from)
+    })
+    .await?;
+    Ok(attachment(&out.file_name, "application/pdf", out.bytes))
+}
+
 pub async fn export_json(
     State(app): State<Shared>,
     Extension(v): Extension<Viewer>,
@@ -242,6 +264,7 @@ pub async fn blank_zip(
             let opts = RenderOptions {
                 author: Some(cell.name.clone()),
                 date: None,
+                ..RenderOptions::default()
             };
             for mut o in dossier::render_blank(
                 &app2.engine,

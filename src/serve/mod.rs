@@ -173,6 +173,7 @@ fn router(app: Shared) -> Router {
         .route("/cases/{id}/preview/{doc}", get(files::preview_page))
         .route("/cases/{id}/file", get(files::download_one))
         .route("/cases/{id}/dossier.zip", get(files::download_zip))
+        .route("/cases/{id}/bundle.pdf", get(files::download_bundle))
         .route("/cases/{id}/case.json", get(files::export_json))
         .route("/login", get(auth::login_page).post(auth::login))
         .route("/logout", post(auth::logout))

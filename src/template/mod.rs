@@ -498,6 +498,8 @@ impl Engine {
                     language: "vi-VN".to_string(),
                     date: opts.date.clone(),
                     identifier: format!("{}-{}", d.id, d.slug),
+                    draft: opts.draft.then(|| self.profile.draft.clone()),
+                    archival: opts.archival,
                 };
                 let doc = self.parse(set, &d, &text, meta)?;
                 Ok((d, doc))
@@ -521,4 +523,8 @@ pub struct RenderOptions {
     pub author: Option<String>,
     /// `YYYY-MM-DD` written as the files' creation date; none leaves it out.
     pub date: Option<String>,
+    /// Mark every page as a draft (the profile's watermark), for previews.
+    pub draft: bool,
+    /// PDF/A-2b for the archive; needs `date` (PDF/A requires a creation date).
+    pub archival: bool,
 }

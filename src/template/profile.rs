@@ -63,6 +63,27 @@ pub struct Style {
     pub left_indent_mm: f32,
 }
 
+/// The watermark printed across every page of a draft (`--draft`).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Watermark {
+    pub text: String,
+    /// Font size, points; the text runs corner to corner, bold.
+    pub size_pt: f32,
+    /// Grey level of the text: 0 black, 1 white.
+    pub grey: f32,
+}
+
+impl Default for Watermark {
+    fn default() -> Watermark {
+        Watermark {
+            text: "DỰ THẢO".to_string(),
+            size_pt: 110.0,
+            grey: 0.85,
+        }
+    }
+}
+
 fn one() -> f32 {
     1.0
 }
@@ -101,6 +122,9 @@ pub struct Profile {
     pub blank_min_line_mm: f32,
     /// Paragraph styles by name; `body` is the default.
     pub styles: BTreeMap<String, Style>,
+    /// The draft watermark (`--draft`).
+    #[serde(default)]
+    pub draft: Watermark,
 }
 
 pub const DEFAULT_PROFILE: &str = include_str!("../../templates/profile.toml");

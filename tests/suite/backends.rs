@@ -25,6 +25,7 @@ fn doc(blocks: impl FnOnce(&dyn Fn(&str, &str) -> Paragraph) -> Vec<Block>) -> D
             language: "vi-VN".into(),
             date: Some("2026-08-03".into()),
             identifier: "KT-01".into(),
+            ..Meta::default()
         },
         page: profile.page.clone(),
         blocks: blocks(&para),

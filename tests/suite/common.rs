@@ -79,6 +79,22 @@ pub fn qpdf_check(path: &Path) -> Result<(), String> {
     }
 }
 
+/// Whether `tool` runs; a missing one is a failure under `HOSO_REQUIRE_CLIENTS=1` (as in CI),
+/// otherwise a note on stderr and the caller skips what needs it.
+pub fn have_tool(tool: &str) -> bool {
+    let found = std::process::Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !found && std::env::var("HOSO_REQUIRE_CLIENTS").is_ok_and(|v| v == "1") {
+        panic!("{tool} not installed, but HOSO_REQUIRE_CLIENTS=1 requires it");
+    }
+    if !found {
+        eprintln!("skipped: {tool} not installed");
+    }
+    found
+}
+
 /// The `hoso` binary of this build, as a command to run.
 pub fn hoso() -> Command {
     Command::cargo_bin("hoso").expect("binary built")

@@ -10,21 +10,7 @@ use crate::common::hoso;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use crate::common::{docx_part, docx_text, squash};
-
-fn have(tool: &str) -> bool {
-    let found = std::process::Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok();
-    if !found && std::env::var("HOSO_REQUIRE_CLIENTS").is_ok_and(|v| v == "1") {
-        panic!("{tool} not installed, but HOSO_REQUIRE_CLIENTS=1 requires it");
-    }
-    if !found {
-        eprintln!("skipped: {tool} not installed");
-    }
-    found
-}
+use crate::common::{docx_part, docx_text, have_tool as have, squash};
 
 /// Every document of the three sets, as `hoso list` prints them: (id, title).
 fn documents() -> Vec<(String, String)> {

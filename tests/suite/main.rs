@@ -13,6 +13,7 @@ mod fields;
 mod fixtures;
 mod handout;
 mod ooxml;
+mod print;
 mod proptest_text;
 mod real_clients;
 mod schema;

@@ -1,6 +1,7 @@
 //! Every DOCX hoso writes is valid against the Office Open XML transitional schemas, as the
 //! independent validator openxml-audit judges it (issue 16): the worked example, every blank
-//! form, the personalised blank forms, the training handout and a batch of cells.
+//! form, the personalised blank forms, the training handout, a batch of cells and drafts (the
+//! watermark's VML shape in every header).
 //!
 //! All files go to one `python3 -m openxml_audit -r` run. A planted invalid file goes with
 //! them, so the test also fails if the validator stops finding errors at all.
@@ -102,6 +103,10 @@ fn every_docx_hoso_writes_has_no_schema_errors() {
     hoso(&cell, &d.join("personalised"));
     hoso(&["handout", "@/samples/khoa-hoc.json"], &d.join("handout"));
     hoso(&["batch", "@/samples/cells.csv"], &d.join("batch"));
+    hoso(
+        &["example", "--set", "kiem-tra", "--draft"],
+        &d.join("draft"),
+    );
     plant_invalid(
         &d.join("example/KT-01-quyet-dinh-kiem-tra.docx"),
         &d.join(PLANTED),

@@ -44,7 +44,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
     } else {
         // Page numbers from page 2: the first page has its own, empty, header.
         headers.push(page::page_number_head(doc));
-        headers.push(page::empty_head());
+        headers.push(page::empty_head(doc));
         w.body(&doc.blocks, w.avail, false);
         if w.page_break {
             w.page_break_paragraph();

@@ -111,6 +111,29 @@ fn a_time_left_out_prints_as_a_blank_and_the_dossier_is_ready() {
 }
 
 #[test]
+fn the_dossier_page_offers_the_print_bundle_with_a_bookmark_per_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Server::start(&dir.path().join("h.db"), "127.0.0.1:0");
+    let page = s.get("/cases/1", None).text();
+    assert!(page.contains("href=\"/cases/1/bundle.pdf\""), "{page}");
+    let documents = page.matches("format=pdf\">PDF</a>").count();
+    let r = s.get("/cases/1/bundle.pdf", None);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let pdf = lopdf::Document::load_mem(&r.body).expect("the bundle is a PDF");
+    let outlines = pdf
+        .catalog()
+        .unwrap()
+        .get(b"Outlines")
+        .unwrap()
+        .as_reference();
+    let outlines = pdf.get_dictionary(outlines.unwrap()).unwrap();
+    let count = outlines.get(b"Count").and_then(|c| c.as_i64()).unwrap();
+    assert!(documents >= 3, "the case page lists the documents");
+    assert_eq!(count as usize, documents, "one bookmark per document");
+    assert!(pdf.get_pages().len() >= documents);
+}
+
+#[test]
 fn api_checks_and_renders_and_json_round_trips() {
     let dir = tempfile::tempdir().unwrap();
     let s = Server::start(&dir.path().join("h.db"), "127.0.0.1:0");

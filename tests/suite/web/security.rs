@@ -63,6 +63,7 @@ fn an_account_sees_only_its_cell_and_forms_need_their_token() {
             format!("/cases/{id}/preview/KT-01"),
             format!("/cases/{id}/file?doc=KT-01&format=pdf"),
             format!("/cases/{id}/dossier.zip"),
+            format!("/cases/{id}/bundle.pdf"),
             format!("/cases/{id}/case.json"),
         ] {
             assert_eq!(s.get(&path, c).status, 404, "{path}");
