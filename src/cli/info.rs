@@ -9,7 +9,7 @@ pub fn schema(course: bool) -> Result<(), Error> {
     if course {
         println!("{}", hoso::input::schema::course_schema_json());
     } else {
-        println!("{}", hoso::input::schema::schema_json());
+        println!("{}", hoso::input::schema::editor_schema_json());
     }
     Ok(())
 }

@@ -77,6 +77,21 @@ pub fn schema_json() -> String {
     root_schema::<CaseFile>(Some(SCHEMA_ID), SCHEMA_TITLE)
 }
 
+/// The schema an editor checks case files with (`hoso schema`): [`schema_json`], where `cell`
+/// may also be the name of a shared cell file (`"cell": "chi-bo.json"`), which the front ends
+/// read and set in before the typed model sees the case.
+pub fn editor_schema_json() -> String {
+    let mut value: Value = serde_json::from_str(&schema_json()).expect("the schema is JSON");
+    if let Some(cell) = value.pointer_mut("/properties/cell") {
+        let inline = cell.take();
+        *cell = serde_json::json!({
+            "description": "Thông tin chi bộ: ghi đủ tại đây, hoặc tên tệp chi bộ dùng chung (ví dụ \"chi-bo.json\", nằm cạnh tệp hồ sơ) để kế hoạch năm và các hồ sơ cùng dùng một danh sách.",
+            "anyOf": [inline, {"type": "string", "pattern": "\\.json$"}]
+        });
+    }
+    serde_json::to_string_pretty(&value).expect("a JSON value always serialises")
+}
+
 /// The JSON Schema of a course file (`hoso handout`).
 pub fn course_schema_json() -> String {
     root_schema::<crate::handout::CourseFile>(

@@ -270,3 +270,17 @@ fn course_schema_validates_the_sample_courses() {
     .unwrap();
     assert!(!errors(&v, &bad).is_empty());
 }
+
+/// The schema editors use (`hoso schema`) accepts a case that names a shared cell file, and
+/// still refuses a cell of the wrong type.
+#[test]
+fn the_editor_schema_accepts_a_shared_cell_file() {
+    let schema: Value = serde_json::from_str(&hoso::input::schema::editor_schema_json()).unwrap();
+    let v = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    let mut case = sample("kiem-tra");
+    assert!(v.is_valid(&case));
+    case["cell"] = json!("chi-bo.json");
+    assert!(v.is_valid(&case), "{:?}", errors(&v, &case));
+    case["cell"] = json!(12);
+    assert!(!v.is_valid(&case));
+}
