@@ -9,6 +9,7 @@ mod example;
 mod files;
 mod handout;
 mod info;
+mod tally;
 mod templates;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -55,6 +56,9 @@ enum Command {
     Batch(batch::Args),
     /// Write the training handout: one booklet (DOCX and PDF) per course of COURSE.json.
     Handout(handout::Args),
+    /// Add up the committees' summary files (or folders of case files) into the report of
+    /// the level above: DOCX, PDF and CSV.
+    Tally(tally::Args),
     /// Render a real case from a JSON file.
     Render(case::RenderArgs),
     /// Check a case file against the input model and the rules of a dossier; write nothing.
@@ -107,6 +111,7 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
         Command::Blank(args) => blank::run(cli, args),
         Command::Batch(args) => batch::run(cli, args),
         Command::Handout(args) => handout::run(cli, args),
+        Command::Tally(args) => tally::run(cli, args),
         Command::Render(args) => case::render(cli, args),
         Command::Check { case } => case::check(cli, case),
         Command::Markup { case, doc } => case::markup(cli, case, doc.as_deref()),
