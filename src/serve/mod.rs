@@ -6,6 +6,7 @@ mod api;
 mod assets;
 mod auth;
 mod cases;
+mod committee;
 mod db;
 mod files;
 mod form;
@@ -52,9 +53,13 @@ pub enum UsersCommand {
         /// Create a new cell of this name for the account.
         #[arg(long, conflicts_with = "committee")]
         new_cell: Option<String>,
-        /// A committee account: sees every cell of this database.
+        /// A committee account: sees the cells of its organisation (`--org`).
         #[arg(long)]
         committee: bool,
+        /// The Party organisation (`Đảng bộ xã Tân Hòa`) of the committee account, or that a
+        /// new cell joins; created if new. Left out: the first organisation of the database.
+        #[arg(long, value_name = "NAME")]
+        org: Option<String>,
     },
     /// List the accounts.
     List {
@@ -174,6 +179,9 @@ fn router(app: Shared) -> Router {
         .route("/cases/{id}/file", get(files::download_one))
         .route("/cases/{id}/dossier.zip", get(files::download_zip))
         .route("/cases/{id}/case.json", get(files::export_json))
+        .route("/committee", get(committee::page))
+        .route("/committee/cells/{id}", get(committee::cell_dossier))
+        .route("/committee/{file}", get(committee::download))
         .route("/login", get(auth::login_page).post(auth::login))
         .route("/logout", post(auth::logout))
         .route("/assets/{name}", get(assets::serve_asset))
@@ -199,59 +207,19 @@ pub fn users(cmd: &UsersCommand) -> Result<(), Error> {
             cell,
             new_cell,
             committee,
-        } => {
-            let conn = db::open(&db)?;
-            let cell_id = match (cell, new_cell, committee) {
-                (Some(id), _, _) => Some(id),
-                (None, Some(cell_name), _) => Some(db::create_cell(
-                    &conn,
-                    &form::new_cell_json(&cell_name),
-                    false,
-                )?),
-                (None, None, true) => None,
-                (None, None, false) => {
-                    return Err(Error::Invalid {
-                        path: "users add".to_string(),
-                        message: "cần --cell SỐ, --new-cell TÊN hoặc --committee".to_string(),
-                    });
-                }
-            };
-            if let Some(id) = cell_id
-                && db::get_cell(&conn, id)?.is_none()
-            {
-                return Err(Error::Invalid {
-                    path: "--cell".to_string(),
-                    message: format!("không có chi bộ số {id}"),
-                });
-            }
-            let mut password = String::new();
-            std::io::stdin()
-                .read_line(&mut password)
-                .map_err(|e| io_error("stdin", e))?;
-            let password = password.trim_end_matches(['\r', '\n']);
-            if password.chars().count() < 8 {
-                return Err(Error::Invalid {
-                    path: "mật khẩu".to_string(),
-                    message: "cần ít nhất 8 ký tự".to_string(),
-                });
-            }
-            db::add_user(&conn, &name, &auth::hash_password(password)?, cell_id)?;
-            println!(
-                "đã tạo tài khoản «{name}» ({})",
-                cell_id.map_or("ủy ban: mọi chi bộ".to_string(), |id| format!(
-                    "chi bộ số {id}"
-                ))
-            );
-            Ok(())
-        }
+            org,
+        } => add_user(&db, &name, cell, new_cell, committee, org),
         UsersCommand::List { db } => {
             let conn = db::open(&db)?;
             for u in db::list_users(&conn)? {
                 println!(
                     "{}\t{}",
                     u.name,
-                    u.cell_id
-                        .map_or("ủy ban".to_string(), |id| format!("chi bộ {id}"))
+                    match u.scope() {
+                        db::Scope::Cell(id) => format!("chi bộ {id}"),
+                        db::Scope::Org(o) => format!("ủy ban, đảng bộ số {o}"),
+                        db::Scope::All => "mọi chi bộ".to_string(),
+                    }
                 );
             }
             Ok(())
@@ -268,4 +236,66 @@ pub fn users(cmd: &UsersCommand) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+/// `hoso users add`: the account's scope (a cell, a new cell, or a committee's
+/// organisation), then its password from standard input.
+fn add_user(
+    db_path: &std::path::Path,
+    name: &str,
+    cell: Option<i64>,
+    new_cell: Option<String>,
+    committee: bool,
+    org: Option<String>,
+) -> Result<(), Error> {
+    let conn = db::open(db_path)?;
+    let org_id = match &org {
+        Some(n) if !n.trim().is_empty() => db::find_or_create_org(&conn, n.trim(), "", "")?,
+        _ => db::default_org(&conn)?,
+    };
+    let scope = match (cell, new_cell, committee) {
+        (Some(id), _, _) => db::Scope::Cell(id),
+        (None, Some(cell_name), _) => db::Scope::Cell(db::create_cell(
+            &conn,
+            &form::new_cell_json(&cell_name),
+            false,
+            Some(org_id),
+        )?),
+        (None, None, true) => db::Scope::Org(org_id),
+        (None, None, false) => {
+            return Err(Error::Invalid {
+                path: "users add".to_string(),
+                message: "cần --cell SỐ, --new-cell TÊN hoặc --committee".to_string(),
+            });
+        }
+    };
+    if let db::Scope::Cell(id) = scope
+        && db::get_cell(&conn, id)?.is_none()
+    {
+        return Err(Error::Invalid {
+            path: "--cell".to_string(),
+            message: format!("không có chi bộ số {id}"),
+        });
+    }
+    let mut password = String::new();
+    std::io::stdin()
+        .read_line(&mut password)
+        .map_err(|e| io_error("stdin", e))?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    if password.chars().count() < 8 {
+        return Err(Error::Invalid {
+            path: "mật khẩu".to_string(),
+            message: "cần ít nhất 8 ký tự".to_string(),
+        });
+    }
+    db::add_user(&conn, name, &auth::hash_password(password)?, scope)?;
+    let what = match scope {
+        db::Scope::Cell(id) => format!("chi bộ số {id}"),
+        _ => format!(
+            "ủy ban kiểm tra: các chi bộ của {}",
+            db::get_org(&conn, org_id)?.map_or(String::new(), |o| o.name)
+        ),
+    };
+    println!("đã tạo tài khoản «{name}» ({what})");
+    Ok(())
 }
