@@ -112,7 +112,9 @@ fn seed_demo(conn: &Connection) -> Result<(), Error> {
         let id = match cell_id {
             Some(id) => id,
             None => {
-                let id = create_cell(conn, &file["cell"], true, None)?;
+                let org = hoso::tally::organisation_of(&file["cell"]);
+                let org = find_or_create_org(conn, &org.name, &org.committee, &org.place)?;
+                let id = create_cell(conn, &file["cell"], true, Some(org))?;
                 cell_id = Some(id);
                 id
             }
@@ -263,6 +265,10 @@ pub fn create_cell(
     demo: bool,
     org: Option<i64>,
 ) -> Result<i64, Error> {
+    let org = match org {
+        Some(o) => o,
+        None => default_org(conn)?,
+    };
     conn.execute(
         "INSERT INTO cells (json, demo, org_id) VALUES (?1, ?2, ?3)",
         params![json.to_string(), demo, org],
