@@ -152,4 +152,9 @@ fn a_summary_file_reads_back_and_a_stranger_is_refused() {
     assert_eq!(read_summary(&text, "a.json").unwrap(), s);
     let e = read_summary(crate::dossier::sample_text("nam").unwrap(), "nam.json").unwrap_err();
     assert!(e.to_string().contains("format"), "{e}");
+    // A file of the right shape but another format is refused by its format, not read.
+    let mut other = serde_json::to_value(&s).unwrap();
+    other["format"] = json!("hoso-tally/0");
+    let e = read_summary(&other.to_string(), "b.json").unwrap_err();
+    assert!(e.to_string().contains("không phải tệp tổng hợp"), "{e}");
 }
