@@ -256,6 +256,27 @@ fn the_committee_page_of_40_cells_answers_in_under_300_ms() {
         .collect();
     times.sort();
     eprintln!("committee page, 40 cells: {times:?}");
+    // The summary the committee downloads is what `hoso tally` adds up, and the CSV opens in
+    // Excel (byte-order mark).
+    let summary = s.get("/committee/summary.json?year=2026", None);
+    assert_eq!(summary.status, 200);
+    let file = dir.path().join("tong-hop.json");
+    std::fs::write(&file, &summary.body).unwrap();
+    let out = std::process::Command::new(BIN)
+        .arg("tally")
+        .arg(&file)
+        .args(["--format", "pdf", "-o"])
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("1 đơn vị, 40 chi bộ: 40 đạt chỉ tiêu"),
+        "{said}"
+    );
+    let csv = s.get("/committee/report.csv?year=2026", None);
+    assert!(csv.body.starts_with("\u{feff}".as_bytes()));
+    assert_eq!(String::from_utf8_lossy(&csv.body).lines().count(), 41);
     assert!(
         times[2] < std::time::Duration::from_millis(300),
         "median {:?}",
