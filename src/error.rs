@@ -61,6 +61,13 @@ pub enum Error {
         total: usize,
         report: String,
     },
+    /// Summaries that cannot be added up (two years, one commune twice, not a summary file).
+    #[error("{file}: {path}: {message}")]
+    Tally {
+        file: String,
+        path: String,
+        message: String,
+    },
     #[error("{}", io_message(path, source))]
     Io {
         path: PathBuf,
@@ -143,7 +150,8 @@ impl Error {
     }
 
     /// The process exit code for this kind of error: 3 bad input, 4 templates or
-    /// configuration, 5 files, 6 some cells of a batch failed, 1 anything else.
+    /// configuration, 5 files, 6 some cells of a batch failed, 7 summaries that cannot be added up,
+    /// 1 anything else.
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Json { .. }
@@ -153,6 +161,7 @@ impl Error {
             Error::Template { .. } | Error::Markup { .. } | Error::Config { .. } => 4,
             Error::Exists { .. } | Error::Io { .. } => 5,
             Error::Batch { .. } => 6,
+            Error::Tally { .. } => 7,
             Error::Backend { .. } => 1,
         }
     }

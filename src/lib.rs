@@ -21,6 +21,7 @@
 //! - [`dossier`]: read, check and render a case; blank sets; zips.
 //! - [`handout`]: a training booklet per course.
 //! - [`batch`]: many cells at once, on the shared worker [`pool`].
+//! - [`tally`]: the committee's count of its cells for a year, its report, summary and merge.
 //!
 //! Front ends (the `hoso` command line in `src/cli/`) parse options, call one function per
 //! product and write files. [`error`] is the one error type, with an exit code per kind.
@@ -43,6 +44,7 @@ pub mod batch;
 pub mod dossier;
 pub mod handout;
 pub mod pool;
+pub mod tally;
 
 // Errors
 pub mod error;

@@ -160,3 +160,32 @@ pub fn report(dir: &Path, outputs: &[Output]) {
     }
     eprintln!("{} tệp trong {}", outputs.len(), dir.display());
 }
+
+/// Every `.json` file under `dir` (sub-folders too), as `(path, text)`, in path order.
+pub fn json_files(dir: &Path) -> Result<Vec<(String, String)>, Error> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+        let io = |e| Error::Io {
+            path: dir.to_path_buf(),
+            source: e,
+        };
+        for e in std::fs::read_dir(dir).map_err(io)? {
+            let path = e.map_err(io)?.path();
+            if path.is_dir() {
+                walk(&path, out)?;
+            } else if path
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+            {
+                out.push(path);
+            }
+        }
+        Ok(())
+    }
+    let mut paths = Vec::new();
+    walk(dir, &mut paths)?;
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| Ok((p.display().to_string(), read_text(&p)?)))
+        .collect()
+}

@@ -9,6 +9,7 @@ mod example;
 mod files;
 mod handout;
 mod info;
+mod tally;
 mod templates;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -54,6 +55,9 @@ enum Command {
     Batch(batch::Args),
     /// Lập tài liệu tập huấn: mỗi khóa học trong tệp một cuốn (DOCX và PDF).
     Handout(handout::Args),
+    /// Cộng các tệp tổng hợp của ủy ban kiểm tra (hoặc thư mục tệp hồ sơ) thành báo cáo của
+    /// cấp trên: DOCX, PDF và CSV.
+    Tally(tally::Args),
     /// Lập hồ sơ thật từ tệp JSON của một cuộc kiểm tra, giám sát.
     Render(case::RenderArgs),
     /// Kiểm tra tệp hồ sơ theo đúng quy định, không ghi tệp nào.
@@ -212,6 +216,7 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
         Command::Blank(args) => blank::run(cli, args),
         Command::Batch(args) => batch::run(cli, args),
         Command::Handout(args) => handout::run(cli, args),
+        Command::Tally(args) => tally::run(cli, args),
         Command::Render(args) => case::render(cli, args),
         Command::Check { case } => case::check(cli, case),
         Command::Markup { case, doc } => case::markup(cli, case, doc.as_deref()),

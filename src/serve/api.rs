@@ -96,5 +96,6 @@ pub async fn render(
         Ok((name, bytes)) => super::files::attachment(&name, mime_of(&name), bytes),
         Err(Fail::Bad(m)) | Err(Fail::Internal(m)) => unprocessable(m, json!([])),
         Err(Fail::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(Fail::Forbidden(m)) => (StatusCode::FORBIDDEN, m).into_response(),
     }
 }

@@ -82,18 +82,40 @@ impl Throttle {
     }
 }
 
-/// Whom a request is for: the cell it is limited to (`None`: every cell) and the CSRF token
-/// its forms must carry.
+/// Whom a request is for: the cells it may see (one cell's account, a committee's
+/// organisation, or all on loopback) and the CSRF token its forms must carry.
 #[derive(Clone)]
 pub struct Viewer {
-    pub cell: Option<i64>,
+    pub scope: db::Scope,
     pub csrf: String,
     pub user: Option<String>,
 }
 
 impl Viewer {
-    pub fn sees(&self, cell_id: i64) -> bool {
-        self.cell.is_none_or(|c| c == cell_id)
+    pub fn sees(&self, cell: &db::CellRow) -> bool {
+        match self.scope {
+            db::Scope::All => true,
+            db::Scope::Org(o) => cell.org_id == Some(o),
+            db::Scope::Cell(c) => c == cell.id,
+        }
+    }
+
+    /// A cell's account (not a committee's, not the local user).
+    pub fn is_cell(&self) -> bool {
+        matches!(self.scope, db::Scope::Cell(_))
+    }
+
+    /// The organisation new cells join: the committee's own (none: the first one).
+    pub fn org(&self) -> Option<i64> {
+        match self.scope {
+            db::Scope::Org(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// A committee's account: it reads its cells' dossiers but does not edit them.
+    pub fn read_only(&self) -> bool {
+        matches!(self.scope, db::Scope::Org(_))
     }
 }
 
@@ -117,7 +139,7 @@ fn cookie_token(headers: &HeaderMap) -> Option<String> {
 fn viewer_of(app: &App, headers: &HeaderMap) -> Option<Viewer> {
     if !app.remote {
         return Some(Viewer {
-            cell: None,
+            scope: db::Scope::All,
             csrf: app.csrf.clone(),
             user: None,
         });
@@ -126,7 +148,7 @@ fn viewer_of(app: &App, headers: &HeaderMap) -> Option<Viewer> {
     let conn = app.db.lock().unwrap_or_else(|p| p.into_inner());
     let s = db::session(&conn, &token, now()).ok()??;
     Some(Viewer {
-        cell: s.user.cell_id,
+        scope: s.user.scope(),
         csrf: s.csrf,
         user: Some(s.user.name),
     })
@@ -151,6 +173,21 @@ pub async fn guard(State(app): State<Shared>, req: Request, next: Next) -> Respo
         };
     };
     let mut req = req;
+    // A committee reads its cells' dossiers; their secretaries write them.
+    if req.method() == Method::POST
+        && viewer.read_only()
+        && (path.starts_with("/cells/") || path.starts_with("/cases/"))
+    {
+        return (
+            StatusCode::FORBIDDEN,
+            views::message_page(
+                "Chỉ được xem",
+                "Tài khoản của Ủy ban kiểm tra chỉ xem hồ sơ của chi bộ, không sửa: \
+                 hãy đề nghị bí thư chi bộ sửa.",
+            ),
+        )
+            .into_response();
+    }
     if req.method() == Method::POST {
         if path.starts_with("/api/") {
             let json = req

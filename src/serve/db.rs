@@ -15,7 +15,8 @@ fn err(e: rusqlite::Error) -> Error {
 }
 
 /// Migrations in order; `user_version` counts those applied. Never edit one that shipped.
-const MIGRATIONS: &[&str] = &["CREATE TABLE cells (
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE cells (
         id INTEGER PRIMARY KEY,
         json TEXT NOT NULL,
         demo INTEGER NOT NULL DEFAULT 0,
@@ -46,7 +47,20 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE cells (
         user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
         csrf TEXT NOT NULL,
         expires INTEGER NOT NULL
-     );"];
+     );",
+    // Committees see the cells of their organisation only (before, a committee account saw
+    // every cell of the file); `adopt_orphans` puts older cells and accounts in one.
+    "CREATE TABLE organisations (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        committee TEXT NOT NULL DEFAULT '',
+        place TEXT NOT NULL DEFAULT ''
+     );
+     ALTER TABLE cells ADD COLUMN org_id INTEGER REFERENCES organisations(id);
+     ALTER TABLE users ADD COLUMN org_id INTEGER REFERENCES organisations(id);
+     CREATE INDEX cells_org ON cells(org_id);
+     CREATE INDEX cases_cell ON cases(cell_id);",
+];
 
 /// Opens (creating) the database, applies migrations, seeds the demo cell on first start.
 pub fn open(path: &Path) -> Result<Connection, Error> {
@@ -65,6 +79,7 @@ pub fn open(path: &Path) -> Result<Connection, Error> {
         .map_err(err)?;
     migrate(&conn)?;
     seed_demo(&conn)?;
+    adopt_orphans(&conn)?;
     Ok(conn)
 }
 
@@ -97,7 +112,9 @@ fn seed_demo(conn: &Connection) -> Result<(), Error> {
         let id = match cell_id {
             Some(id) => id,
             None => {
-                let id = create_cell(conn, &file["cell"], true)?;
+                let org = hoso::tally::organisation_of(&file["cell"]);
+                let org = find_or_create_org(conn, &org.name, &org.committee, &org.place)?;
+                let id = create_cell(conn, &file["cell"], true, Some(org))?;
                 cell_id = Some(id);
                 id
             }
@@ -107,12 +124,108 @@ fn seed_demo(conn: &Connection) -> Result<(), Error> {
     Ok(())
 }
 
+/// Cells and committee accounts without an organisation (from before organisations, or
+/// the demo cell) join the first one, named after the first cell's superior line.
+fn adopt_orphans(conn: &Connection) -> Result<(), Error> {
+    let orphans: i64 = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM cells WHERE org_id IS NULL)
+                  + (SELECT count(*) FROM users WHERE cell_id IS NULL AND org_id IS NULL)",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(err)?;
+    if orphans == 0 {
+        return Ok(());
+    }
+    let org = default_org(conn)?;
+    conn.execute_batch(&format!(
+        "UPDATE cells SET org_id = {org} WHERE org_id IS NULL;
+         UPDATE users SET org_id = {org} WHERE cell_id IS NULL AND org_id IS NULL;"
+    ))
+    .map_err(err)
+}
+
+/// The first organisation, created from the first cell's lines when there is none.
+pub fn default_org(conn: &Connection) -> Result<i64, Error> {
+    if let Some(id) = conn
+        .query_row("SELECT min(id) FROM organisations", [], |r| {
+            r.get::<_, Option<i64>>(0)
+        })
+        .map_err(err)?
+    {
+        return Ok(id);
+    }
+    let first = list_cells(conn, Scope::All)?.into_iter().next();
+    let org = first.map_or_else(
+        || hoso::tally::organisation_of(&Value::Null),
+        |c| hoso::tally::organisation_of(&c.json),
+    );
+    find_or_create_org(conn, &org.name, &org.committee, &org.place)
+}
+
+/// Which cells a request may see: all (on loopback, no login), an organisation's (a
+/// committee account), or one cell's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Org(i64),
+    Cell(i64),
+}
+
+pub struct Org {
+    pub id: i64,
+    pub name: String,
+    pub committee: String,
+    pub place: String,
+}
+
+pub fn find_or_create_org(
+    conn: &Connection,
+    name: &str,
+    committee: &str,
+    place: &str,
+) -> Result<i64, Error> {
+    conn.execute(
+        "INSERT INTO organisations (name, committee, place) VALUES (?1, ?2, ?3)
+         ON CONFLICT(name) DO NOTHING",
+        params![name, committee, place],
+    )
+    .map_err(err)?;
+    conn.query_row(
+        "SELECT id FROM organisations WHERE name = ?1",
+        [name],
+        |r| r.get(0),
+    )
+    .map_err(err)
+}
+
+pub fn get_org(conn: &Connection, id: i64) -> Result<Option<Org>, Error> {
+    conn.query_row(
+        "SELECT id, name, committee, place FROM organisations WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(Org {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                committee: r.get(2)?,
+                place: r.get(3)?,
+            })
+        },
+    )
+    .optional()
+    .map_err(err)
+}
+
 pub struct CellRow {
     pub id: i64,
     pub json: Value,
     pub demo: bool,
     pub version: i64,
+    pub org_id: Option<i64>,
 }
+
+const CELL_SELECT: &str = "SELECT id, json, demo, version, org_id FROM cells";
 
 fn cell_row(r: &rusqlite::Row) -> rusqlite::Result<CellRow> {
     let text: String = r.get(1)?;
@@ -121,34 +234,44 @@ fn cell_row(r: &rusqlite::Row) -> rusqlite::Result<CellRow> {
         json: serde_json::from_str(&text).unwrap_or(Value::Null),
         demo: r.get(2)?,
         version: r.get(3)?,
+        org_id: r.get(4)?,
     })
 }
 
-/// The cells an account sees: its own, or all for a committee account (`None`).
-pub fn list_cells(conn: &Connection, only: Option<i64>) -> Result<Vec<CellRow>, Error> {
+/// The cells a scope sees, in the order they were made.
+pub fn list_cells(conn: &Connection, scope: Scope) -> Result<Vec<CellRow>, Error> {
+    let (filter, key) = match scope {
+        Scope::All => ("1 = 1 OR ?1 IS NULL", None),
+        Scope::Org(o) => ("org_id = ?1", Some(o)),
+        Scope::Cell(c) => ("id = ?1", Some(c)),
+    };
     let mut st = conn
-        .prepare(
-            "SELECT id, json, demo, version FROM cells WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
-        )
+        .prepare(&format!("{CELL_SELECT} WHERE {filter} ORDER BY id"))
         .map_err(err)?;
-    let rows = st.query_map([only], cell_row).map_err(err)?;
+    let rows = st.query_map([key], cell_row).map_err(err)?;
     rows.collect::<rusqlite::Result<_>>().map_err(err)
 }
 
 pub fn get_cell(conn: &Connection, id: i64) -> Result<Option<CellRow>, Error> {
-    conn.query_row(
-        "SELECT id, json, demo, version FROM cells WHERE id = ?1",
-        [id],
-        cell_row,
-    )
-    .optional()
-    .map_err(err)
+    conn.query_row(&format!("{CELL_SELECT} WHERE id = ?1"), [id], cell_row)
+        .optional()
+        .map_err(err)
 }
 
-pub fn create_cell(conn: &Connection, json: &Value, demo: bool) -> Result<i64, Error> {
+/// A new cell in organisation `org` (none: the first organisation).
+pub fn create_cell(
+    conn: &Connection,
+    json: &Value,
+    demo: bool,
+    org: Option<i64>,
+) -> Result<i64, Error> {
+    let org = match org {
+        Some(o) => o,
+        None => default_org(conn)?,
+    };
     conn.execute(
-        "INSERT INTO cells (json, demo) VALUES (?1, ?2)",
-        params![json.to_string(), demo],
+        "INSERT INTO cells (json, demo, org_id) VALUES (?1, ?2, ?3)",
+        params![json.to_string(), demo, org],
     )
     .map_err(err)?;
     Ok(conn.last_insert_rowid())
@@ -208,6 +331,24 @@ pub fn list_cases(conn: &Connection, cell_id: i64) -> Result<Vec<CaseRow>, Error
         .prepare(&format!("{CASE_SELECT} WHERE c.cell_id = ?1 ORDER BY c.id"))
         .map_err(err)?;
     let rows = st.query_map([cell_id], case_row).map_err(err)?;
+    rows.collect::<rusqlite::Result<_>>().map_err(err)
+}
+
+/// The latest version of every case of the cells a scope sees: what the committee's count
+/// reads, in one query.
+pub fn cases_in(conn: &Connection, scope: Scope) -> Result<Vec<CaseRow>, Error> {
+    let (filter, key) = match scope {
+        Scope::All => ("1 = 1 OR ?1 IS NULL", None),
+        Scope::Org(o) => (
+            "c.cell_id IN (SELECT id FROM cells WHERE org_id = ?1)",
+            Some(o),
+        ),
+        Scope::Cell(c) => ("c.cell_id = ?1", Some(c)),
+    };
+    let mut st = conn
+        .prepare(&format!("{CASE_SELECT} WHERE {filter} ORDER BY c.id"))
+        .map_err(err)?;
+    let rows = st.query_map([key], case_row).map_err(err)?;
     rows.collect::<rusqlite::Result<_>>().map_err(err)
 }
 
@@ -298,6 +439,19 @@ pub struct User {
     pub name: String,
     pub hash: String,
     pub cell_id: Option<i64>,
+    pub org_id: Option<i64>,
+}
+
+impl User {
+    /// What the account sees: its cell, else its organisation's cells; an account with
+    /// neither sees no cell (an organisation that does not exist).
+    pub fn scope(&self) -> Scope {
+        match (self.cell_id, self.org_id) {
+            (Some(c), _) => Scope::Cell(c),
+            (None, Some(o)) => Scope::Org(o),
+            (None, None) => Scope::Org(-1),
+        }
+    }
 }
 
 fn user_row(r: &rusqlite::Row) -> rusqlite::Result<User> {
@@ -306,6 +460,7 @@ fn user_row(r: &rusqlite::Row) -> rusqlite::Result<User> {
         name: r.get(1)?,
         hash: r.get(2)?,
         cell_id: r.get(3)?,
+        org_id: r.get(4)?,
     })
 }
 
@@ -314,10 +469,15 @@ pub fn count_users(conn: &Connection) -> Result<i64, Error> {
         .map_err(err)
 }
 
-pub fn add_user(conn: &Connection, name: &str, hash: &str, cell: Option<i64>) -> Result<(), Error> {
+pub fn add_user(conn: &Connection, name: &str, hash: &str, scope: Scope) -> Result<(), Error> {
+    let (cell, org) = match scope {
+        Scope::Cell(c) => (Some(c), None),
+        Scope::Org(o) => (None, Some(o)),
+        Scope::All => (None, None),
+    };
     conn.execute(
-        "INSERT INTO users (name, hash, cell_id) VALUES (?1, ?2, ?3)",
-        params![name, hash, cell],
+        "INSERT INTO users (name, hash, cell_id, org_id) VALUES (?1, ?2, ?3, ?4)",
+        params![name, hash, cell, org],
     )
     .map_err(err)?;
     Ok(())
@@ -325,7 +485,7 @@ pub fn add_user(conn: &Connection, name: &str, hash: &str, cell: Option<i64>) ->
 
 pub fn list_users(conn: &Connection) -> Result<Vec<User>, Error> {
     let mut st = conn
-        .prepare("SELECT id, name, hash, cell_id FROM users ORDER BY name")
+        .prepare("SELECT id, name, hash, cell_id, org_id FROM users ORDER BY name")
         .map_err(err)?;
     let rows = st.query_map([], user_row).map_err(err)?;
     rows.collect::<rusqlite::Result<_>>().map_err(err)
@@ -333,7 +493,7 @@ pub fn list_users(conn: &Connection) -> Result<Vec<User>, Error> {
 
 pub fn user_by_name(conn: &Connection, name: &str) -> Result<Option<User>, Error> {
     conn.query_row(
-        "SELECT id, name, hash, cell_id FROM users WHERE name = ?1",
+        "SELECT id, name, hash, cell_id, org_id FROM users WHERE name = ?1",
         [name],
         user_row,
     )
@@ -370,13 +530,13 @@ pub fn create_session(
 
 pub fn session(conn: &Connection, token: &str, now: i64) -> Result<Option<Session>, Error> {
     conn.query_row(
-        "SELECT u.id, u.name, u.hash, u.cell_id, s.csrf FROM sessions s
+        "SELECT u.id, u.name, u.hash, u.cell_id, u.org_id, s.csrf FROM sessions s
          JOIN users u ON u.id = s.user_id WHERE s.token = ?1 AND s.expires > ?2",
         params![token, now],
         |r| {
             Ok(Session {
                 user: user_row(r)?,
-                csrf: r.get(4)?,
+                csrf: r.get(5)?,
             })
         },
     )

@@ -335,7 +335,7 @@ pub async fn import_new_cell(
     Extension(v): Extension<Viewer>,
     mp: Multipart,
 ) -> Page {
-    if v.cell.is_some() {
+    if v.is_cell() {
         return Err(Fail::NotFound);
     }
     let json = imported(&upload_text(mp).await?)?;
@@ -344,7 +344,7 @@ pub async fn import_new_cell(
     }
     let set = json["set"].as_str().unwrap_or("").to_string();
     let conn = lock(&app);
-    let cell_id = db::create_cell(&conn, &json["cell"], false)?;
+    let cell_id = db::create_cell(&conn, &json["cell"], false, v.org())?;
     let case_id = db::create_case(&conn, cell_id, &set, &json)?;
     Ok(Redirect::to(&format!("/cases/{case_id}")).into_response())
 }

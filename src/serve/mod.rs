@@ -6,6 +6,7 @@ mod api;
 mod assets;
 mod auth;
 mod cases;
+mod committee;
 mod db;
 mod files;
 mod form;
@@ -28,40 +29,44 @@ pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 #[derive(Clone, clap::Args)]
 pub struct ServeArgs {
-    /// The database file (created on first start, with the worked example as a demo cell).
+    /// Tệp cơ sở dữ liệu (tạo khi chạy lần đầu, có sẵn một chi bộ ví dụ).
     #[arg(long, default_value = "hoso.db")]
     db: PathBuf,
-    /// Address to listen on. Anything but a loopback address needs accounts (`hoso users add`).
+    /// Địa chỉ nghe. Mở cho máy khác (không phải 127.0.0.1) thì cần tài khoản (`hoso users add`).
     #[arg(long, default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
-    /// Do not open the browser.
+    /// Không tự mở trình duyệt.
     #[arg(long)]
     no_open: bool,
 }
 
 #[derive(Clone, clap::Subcommand)]
 pub enum UsersCommand {
-    /// Add an account; the password is read from standard input (one line).
+    /// Thêm tài khoản; mật khẩu đọc từ đầu vào chuẩn (một dòng).
     Add {
         #[arg(long, default_value = "hoso.db")]
         db: PathBuf,
         name: String,
-        /// The cell (its number in the web addresses, /cells/N) the account belongs to.
+        /// Chi bộ của tài khoản (số trong địa chỉ web, /cells/N).
         #[arg(long, conflicts_with_all = ["new_cell", "committee"])]
         cell: Option<i64>,
-        /// Create a new cell of this name for the account.
+        /// Tạo chi bộ mới có tên này cho tài khoản.
         #[arg(long, conflicts_with = "committee")]
         new_cell: Option<String>,
-        /// A committee account: sees every cell of this database.
+        /// Tài khoản của ủy ban kiểm tra: xem các chi bộ của tổ chức mình (`--org`).
         #[arg(long)]
         committee: bool,
+        /// Tổ chức đảng (`Đảng bộ xã Tân Hòa`) của tài khoản ủy ban kiểm tra, hoặc của chi bộ
+        /// mới; chưa có thì tạo. Bỏ trống: tổ chức đầu tiên trong cơ sở dữ liệu.
+        #[arg(long, value_name = "NAME")]
+        org: Option<String>,
     },
-    /// List the accounts.
+    /// Liệt kê các tài khoản.
     List {
         #[arg(long, default_value = "hoso.db")]
         db: PathBuf,
     },
-    /// Remove an account and end its sessions.
+    /// Xóa tài khoản và đăng xuất mọi phiên của nó.
     Remove {
         #[arg(long, default_value = "hoso.db")]
         db: PathBuf,
@@ -175,6 +180,9 @@ fn router(app: Shared) -> Router {
         .route("/cases/{id}/dossier.zip", get(files::download_zip))
         .route("/cases/{id}/bundle.pdf", get(files::download_bundle))
         .route("/cases/{id}/case.json", get(files::export_json))
+        .route("/committee", get(committee::page))
+        .route("/committee/cells/{id}", get(committee::cell_dossier))
+        .route("/committee/{file}", get(committee::download))
         .route("/login", get(auth::login_page).post(auth::login))
         .route("/logout", post(auth::logout))
         .route("/assets/{name}", get(assets::serve_asset))
@@ -200,59 +208,19 @@ pub fn users(cmd: &UsersCommand) -> Result<(), Error> {
             cell,
             new_cell,
             committee,
-        } => {
-            let conn = db::open(&db)?;
-            let cell_id = match (cell, new_cell, committee) {
-                (Some(id), _, _) => Some(id),
-                (None, Some(cell_name), _) => Some(db::create_cell(
-                    &conn,
-                    &form::new_cell_json(&cell_name),
-                    false,
-                )?),
-                (None, None, true) => None,
-                (None, None, false) => {
-                    return Err(Error::Invalid {
-                        path: "users add".to_string(),
-                        message: "cần --cell SỐ, --new-cell TÊN hoặc --committee".to_string(),
-                    });
-                }
-            };
-            if let Some(id) = cell_id
-                && db::get_cell(&conn, id)?.is_none()
-            {
-                return Err(Error::Invalid {
-                    path: "--cell".to_string(),
-                    message: format!("không có chi bộ số {id}"),
-                });
-            }
-            let mut password = String::new();
-            std::io::stdin()
-                .read_line(&mut password)
-                .map_err(|e| io_error("stdin", e))?;
-            let password = password.trim_end_matches(['\r', '\n']);
-            if password.chars().count() < 8 {
-                return Err(Error::Invalid {
-                    path: "mật khẩu".to_string(),
-                    message: "cần ít nhất 8 ký tự".to_string(),
-                });
-            }
-            db::add_user(&conn, &name, &auth::hash_password(password)?, cell_id)?;
-            println!(
-                "đã tạo tài khoản «{name}» ({})",
-                cell_id.map_or("ủy ban: mọi chi bộ".to_string(), |id| format!(
-                    "chi bộ số {id}"
-                ))
-            );
-            Ok(())
-        }
+            org,
+        } => add_user(&db, &name, cell, new_cell, committee, org),
         UsersCommand::List { db } => {
             let conn = db::open(&db)?;
             for u in db::list_users(&conn)? {
                 println!(
                     "{}\t{}",
                     u.name,
-                    u.cell_id
-                        .map_or("ủy ban".to_string(), |id| format!("chi bộ {id}"))
+                    match u.scope() {
+                        db::Scope::Cell(id) => format!("chi bộ {id}"),
+                        db::Scope::Org(o) => format!("ủy ban, đảng bộ số {o}"),
+                        db::Scope::All => "mọi chi bộ".to_string(),
+                    }
                 );
             }
             Ok(())
@@ -269,4 +237,66 @@ pub fn users(cmd: &UsersCommand) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+/// `hoso users add`: the account's scope (a cell, a new cell, or a committee's
+/// organisation), then its password from standard input.
+fn add_user(
+    db_path: &std::path::Path,
+    name: &str,
+    cell: Option<i64>,
+    new_cell: Option<String>,
+    committee: bool,
+    org: Option<String>,
+) -> Result<(), Error> {
+    let conn = db::open(db_path)?;
+    let org_id = match &org {
+        Some(n) if !n.trim().is_empty() => db::find_or_create_org(&conn, n.trim(), "", "")?,
+        _ => db::default_org(&conn)?,
+    };
+    let scope = match (cell, new_cell, committee) {
+        (Some(id), _, _) => db::Scope::Cell(id),
+        (None, Some(cell_name), _) => db::Scope::Cell(db::create_cell(
+            &conn,
+            &form::new_cell_json(&cell_name),
+            false,
+            Some(org_id),
+        )?),
+        (None, None, true) => db::Scope::Org(org_id),
+        (None, None, false) => {
+            return Err(Error::Invalid {
+                path: "users add".to_string(),
+                message: "cần --cell SỐ, --new-cell TÊN hoặc --committee".to_string(),
+            });
+        }
+    };
+    if let db::Scope::Cell(id) = scope
+        && db::get_cell(&conn, id)?.is_none()
+    {
+        return Err(Error::Invalid {
+            path: "--cell".to_string(),
+            message: format!("không có chi bộ số {id}"),
+        });
+    }
+    let mut password = String::new();
+    std::io::stdin()
+        .read_line(&mut password)
+        .map_err(|e| io_error("stdin", e))?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    if password.chars().count() < 8 {
+        return Err(Error::Invalid {
+            path: "mật khẩu".to_string(),
+            message: "cần ít nhất 8 ký tự".to_string(),
+        });
+    }
+    db::add_user(&conn, name, &auth::hash_password(password)?, scope)?;
+    let what = match scope {
+        db::Scope::Cell(id) => format!("chi bộ số {id}"),
+        _ => format!(
+            "ủy ban kiểm tra: các chi bộ của {}",
+            db::get_org(&conn, org_id)?.map_or(String::new(), |o| o.name)
+        ),
+    };
+    println!("đã tạo tài khoản «{name}» ({what})");
+    Ok(())
 }

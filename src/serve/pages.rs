@@ -19,6 +19,8 @@ use std::fmt::Write;
 /// Why a page is not shown.
 pub enum Fail {
     NotFound,
+    /// A page this kind of account may not use (a cell's account on the committee's view).
+    Forbidden(String),
     Bad(String),
     Internal(String),
 }
@@ -38,6 +40,11 @@ impl IntoResponse for Fail {
                     "Không tìm thấy",
                     "Trang này không có hoặc bạn không được xem.",
                 ),
+            )
+                .into_response(),
+            Fail::Forbidden(m) => (
+                StatusCode::FORBIDDEN,
+                views::message_page("Không được xem", &m),
             )
                 .into_response(),
             Fail::Bad(m) => (
@@ -66,7 +73,7 @@ pub fn lock(app: &Shared) -> std::sync::MutexGuard<'_, rusqlite::Connection> {
 
 pub fn cell_for(app: &Shared, viewer: &Viewer, id: i64) -> Result<db::CellRow, Fail> {
     let cell = db::get_cell(&lock(app), id)?.ok_or(Fail::NotFound)?;
-    if !viewer.sees(cell.id) {
+    if !viewer.sees(&cell) {
         return Err(Fail::NotFound);
     }
     Ok(cell)
@@ -106,7 +113,7 @@ fn see_other(to: String) -> Response {
 }
 
 pub async fn home(State(app): State<Shared>, Extension(v): Extension<Viewer>) -> Page {
-    let cells = db::list_cells(&lock(&app), v.cell)?;
+    let cells = db::list_cells(&lock(&app), v.scope)?;
     let mut body = String::from("<h1>Các chi bộ</h1>");
     if let Some(user) = &v.user {
         let _ = write!(
@@ -114,6 +121,12 @@ pub async fn home(State(app): State<Shared>, Extension(v): Extension<Viewer>) ->
             "<form method=\"post\" action=\"/logout\" class=\"inline\">{}<span>Tài khoản: {}</span> <button type=\"submit\">Đăng xuất</button></form>",
             views::hidden(&v.csrf, None),
             escape(user)
+        );
+    }
+    if !v.is_cell() {
+        body.push_str(
+            "<p><a href=\"/committee\" class=\"primary\" id=\"committee-link\">Ủy ban kiểm tra: \
+             tình hình kiểm tra, giám sát của các chi bộ</a></p>",
         );
     }
     body.push_str("<ul class=\"cards\">");
@@ -145,7 +158,7 @@ pub async fn home(State(app): State<Shared>, Extension(v): Extension<Viewer>) ->
         body.push_str("</ul></li>");
     }
     body.push_str("</ul>");
-    if v.cell.is_none() {
+    if !v.is_cell() {
         let _ = write!(
             body,
             "<section class=\"card\"><h2>Thêm chi bộ</h2><form method=\"post\" action=\"/cells\">{}\
@@ -178,14 +191,14 @@ pub async fn create_cell(
     Extension(v): Extension<Viewer>,
     axum::Form(f): axum::Form<NameForm>,
 ) -> Page {
-    if v.cell.is_some() {
+    if v.is_cell() {
         return Err(Fail::NotFound);
     }
     let name = f.name.trim();
     if name.is_empty() {
         return Err(Fail::Bad("Cần tên chi bộ.".to_string()));
     }
-    let id = db::create_cell(&lock(&app), &form::new_cell_json(name), false)?;
+    let id = db::create_cell(&lock(&app), &form::new_cell_json(name), false, v.org())?;
     Ok(see_other(format!("/cells/{id}")))
 }
 

@@ -327,6 +327,10 @@ pub fn check(files: &TemplateFiles, samples: &[(String, CaseFile)]) -> Vec<Probl
             shape(&crate::handout::context_json(library, course)),
         );
     }
+    // The committee's report sees the count of the sample tallies instead.
+    if let Some(shape) = engine.as_ref().and_then(report_shape) {
+        per_set.insert(crate::tally::report::SET.to_string(), shape);
+    }
     if !context_shape.is_null() {
         for (name, text) in &files.files {
             if !name.ends_with(".hoso") {
@@ -386,6 +390,18 @@ fn context_shapes(
         }
     }
     (context_shape, per_set)
+}
+
+/// The variables the report's template sees for the sample tallies, both levels at once.
+fn report_shape(engine: &Engine) -> Option<Json> {
+    let target = crate::tally::report::target(engine).ok()?;
+    let info = crate::tally::report::ReportInfo::default();
+    Some(
+        crate::tally::report::sample_tallies()
+            .iter()
+            .map(|t| shape(&crate::tally::report::context(t, &info, &target)))
+            .fold(Json::Null, merge),
+    )
 }
 
 /// The handout's library and sample course, when both can be had.
@@ -465,6 +481,16 @@ fn render_problems(
   (khi dựng tài liệu bồi dưỡng với samples/khoa-hoc.json)"
             ),
         });
+    }
+    if engine.report_set(crate::tally::report::SET).is_ok() {
+        for t in crate::tally::report::sample_tallies() {
+            let info = crate::tally::report::ReportInfo::default();
+            if let Err(e) = crate::tally::report::document(engine, &t, &info, &Default::default()) {
+                problems.push(Problem {
+                    message: format!("{e}\n  (khi dựng báo cáo với số liệu mẫu)"),
+                });
+            }
+        }
     }
     for (sample, file) in samples {
         let Ok(set) = engine.set(&file.set) else {

@@ -40,6 +40,8 @@ pub struct Engine {
     tera: Tera,
     profile: Profile,
     sets: Vec<Manifest>,
+    /// The committee's report sets (`[report]` in their manifest), apart from the case sets.
+    reports: Vec<Manifest>,
 }
 
 fn escape_markup(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
@@ -191,6 +193,9 @@ fn sources(files: &TemplateFiles, sets: &[Manifest]) -> Vec<(String, String)> {
         .filter(|(k, _)| k.ends_with(".hoso"))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
+    // tera resolves an include when the including template is added: the shared pieces
+    // (which include nothing) go first, whatever the folders' names.
+    sources.sort_by_key(|(k, v)| (v.contains("{% include"), k.clone()));
     for set in sets {
         for (i, b) in set.bases.iter().enumerate() {
             sources.push((format!("{}/manifest.toml#bases[{i}]", set.dir), b.clone()));
@@ -221,16 +226,18 @@ impl Engine {
 
     pub fn new(files: TemplateFiles) -> Result<Engine> {
         let profile = files.profile()?;
-        let sets = files.sets()?;
-        let (tera, mut errors) = compile(&files, &sets);
+        let all = files.all_sets()?;
+        let (tera, mut errors) = compile(&files, &all);
         if !errors.is_empty() {
             return Err(errors.remove(0));
         }
+        let (reports, sets) = all.into_iter().partition(|m| m.report.is_some());
         Ok(Engine {
             files,
             tera,
             profile,
             sets,
+            reports,
         })
     }
 
@@ -259,6 +266,19 @@ impl Engine {
                         .map(|s| s.id.as_str())
                         .collect::<Vec<_>>()
                         .join(", ")
+                ),
+            })
+    }
+
+    /// The committee's report set `id` (`bao-cao`).
+    pub fn report_set(&self, id: &str) -> Result<&Manifest> {
+        self.reports
+            .iter()
+            .find(|s| s.id == id)
+            .ok_or_else(|| Error::Config {
+                file: self.files.display_path(&format!("{id}/manifest.toml")),
+                message: format!(
+                    "thư mục mẫu thiếu bộ báo cáo «{id}» (hãy dùng «hoso templates export»)"
                 ),
             })
     }

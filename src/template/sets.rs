@@ -77,8 +77,18 @@ impl TemplateFiles {
         Profile::parse(text, &self.display_path("profile.toml"))
     }
 
-    /// The sets, in a stable order: every folder that holds a `manifest.toml`.
+    /// The sets of a case (the dossiers), in a stable order: every folder that holds a
+    /// `manifest.toml` without a `[report]` table.
     pub fn sets(&self) -> Result<Vec<Manifest>> {
+        Ok(self
+            .all_sets()?
+            .into_iter()
+            .filter(|m| m.report.is_none())
+            .collect())
+    }
+
+    /// Every set, the committee's report sets (`[report]` in the manifest) included.
+    pub fn all_sets(&self) -> Result<Vec<Manifest>> {
         let mut out = Vec::new();
         for (name, text) in &self.files {
             if let Some(dir) = name.strip_suffix("/manifest.toml") {
@@ -141,9 +151,27 @@ pub struct Manifest {
     #[serde(default)]
     pub bases: Vec<String>,
     pub documents: Vec<DocSpec>,
+    /// A committee's report set (not a case's dossier): what its cells are counted against.
+    #[serde(default)]
+    pub report: Option<ReportConfig>,
     /// The folder of the set, relative to the template root.
     #[serde(skip)]
     pub dir: String,
+}
+
+/// The target a committee counts its cells against, and the issuer codes of its report: data,
+/// because a province sets the target and the codes differ by level (`procedure.md` §4).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportConfig {
+    /// Completed inspections a cell needs in the year to meet the target.
+    pub inspections: u32,
+    /// Completed thematic supervisions a cell needs in the year.
+    pub supervisions: u32,
+    /// Issuer code of the report of a commune's committee (`05-BC/UBKTĐU`).
+    pub issuer_code: String,
+    /// Issuer code of the report of the level above, which adds communes up (`UBKTTU`).
+    pub upper_issuer_code: String,
 }
 
 fn default_order() -> i32 {

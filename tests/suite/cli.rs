@@ -367,6 +367,9 @@ fn help_is_in_vietnamese_for_every_command() {
         &["init"],
         &["templates"],
         &["templates", "check"],
+        &["tally"],
+        &["serve"],
+        &["users", "add"],
     ];
     for args in commands {
         let out = hoso().args(*args).arg("--help").output().unwrap();

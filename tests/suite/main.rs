@@ -19,4 +19,5 @@ mod real_clients;
 mod schema;
 mod snapshots;
 mod structure;
+mod tally;
 mod web;

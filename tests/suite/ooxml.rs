@@ -1,7 +1,7 @@
 //! Every DOCX hoso writes is valid against the Office Open XML transitional schemas, as the
 //! independent validator openxml-audit judges it (issue 16): the worked example, every blank
-//! form, the personalised blank forms, the training handout, a batch of cells and drafts (the
-//! watermark's VML shape in every header).
+//! form, the personalised blank forms, the training handout, a batch of cells, drafts (the
+//! watermark's VML shape in every header) and the committee's report.
 //!
 //! All files go to one `python3 -m openxml_audit -r` run. A planted invalid file goes with
 //! them, so the test also fails if the validator stops finding errors at all.
@@ -107,6 +107,14 @@ fn every_docx_hoso_writes_has_no_schema_errors() {
         &["example", "--set", "kiem-tra", "--draft"],
         &d.join("draft"),
     );
+    // The committee's report (issue 15), from a folder of the example's case files.
+    let cases = d.join("tally-cases");
+    std::fs::create_dir_all(&cases).unwrap();
+    for set in ["nam", "kiem-tra", "giam-sat"] {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("samples/{set}.json"));
+        std::fs::copy(from, cases.join(format!("{set}.json"))).unwrap();
+    }
+    hoso(&["tally", cases.to_str().unwrap()], &d.join("tally"));
     plant_invalid(
         &d.join("example/KT-01-quyet-dinh-kiem-tra.docx"),
         &d.join(PLANTED),

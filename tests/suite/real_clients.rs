@@ -72,7 +72,7 @@ fn missing(tool: &str, what: &str) {
 }
 
 /// True when every tool is on PATH; otherwise reports the first missing one.
-fn have(tools: &[&str], what: &str) -> bool {
+pub(crate) fn have(tools: &[&str], what: &str) -> bool {
     for tool in tools {
         if !on_path(tool) {
             missing(tool, what);
@@ -99,18 +99,18 @@ fn run(cmd: &mut Command) -> String {
 // ---------------------------------------------------------------------------------------
 // Shared output: hoso's files, LibreOffice's conversion
 
-struct Rendered {
-    root: PathBuf,
-    dir: PathBuf,
+pub(crate) struct Rendered {
+    pub(crate) root: PathBuf,
+    pub(crate) dir: PathBuf,
     /// File stems, sorted: `KH-NAM-…`, `KT-01-…`, …
-    stems: Vec<String>,
+    pub(crate) stems: Vec<String>,
 }
 
 impl Rendered {
-    fn docx(&self, stem: &str) -> PathBuf {
+    pub(crate) fn docx(&self, stem: &str) -> PathBuf {
         self.dir.join(format!("{stem}.docx"))
     }
-    fn pdf(&self, stem: &str) -> PathBuf {
+    pub(crate) fn pdf(&self, stem: &str) -> PathBuf {
         self.dir.join(format!("{stem}.pdf"))
     }
     fn stem(&self, prefix: &str) -> &str {
@@ -228,7 +228,7 @@ fn libreoffice_pdf(stem: &str) -> PathBuf {
     }
 }
 
-fn convert_with_libreoffice(r: &Rendered) -> Result<PathBuf, String> {
+pub(crate) fn convert_with_libreoffice(r: &Rendered) -> Result<PathBuf, String> {
     let out = r.root.join("libreoffice");
     let profile = r.root.join("lo-profile");
     let log_path = r.root.join("soffice.log");
@@ -304,7 +304,7 @@ fn convert_with_libreoffice(r: &Rendered) -> Result<PathBuf, String> {
 // ---------------------------------------------------------------------------------------
 // pdftotext helpers
 
-fn pdf_text(pdf: &Path) -> String {
+pub(crate) fn pdf_text(pdf: &Path) -> String {
     run(Command::new("pdftotext")
         .args(["-enc", "UTF-8"])
         .arg(pdf)
@@ -317,19 +317,19 @@ fn squash(s: &str) -> String {
 }
 
 #[derive(Debug, Clone)]
-struct Word {
-    text: String,
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
+pub(crate) struct Word {
+    pub(crate) text: String,
+    pub(crate) x0: f64,
+    pub(crate) y0: f64,
+    pub(crate) x1: f64,
+    pub(crate) y1: f64,
 }
 
 #[derive(Debug)]
-struct Page {
-    width: f64,
-    height: f64,
-    words: Vec<Word>,
+pub(crate) struct Page {
+    pub(crate) width: f64,
+    pub(crate) height: f64,
+    pub(crate) words: Vec<Word>,
 }
 
 fn attr(tag: &str, name: &str) -> f64 {
@@ -353,7 +353,7 @@ fn unescape(s: &str) -> String {
 }
 
 /// Pages and word boxes (points, origin top left) from `pdftotext -bbox`.
-fn pdf_words(pdf: &Path) -> Vec<Page> {
+pub(crate) fn pdf_words(pdf: &Path) -> Vec<Page> {
     let xml = run(Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-"));
     let mut pages: Vec<Page> = Vec::new();
     for line in xml.lines().map(str::trim) {
@@ -858,7 +858,7 @@ fn kt01_geometry_matches_layout_and_libreoffice() {
 }
 
 /// Page 1: nothing in the top margin. Page n ≥ 2: exactly the number n there, centred.
-fn check_page_numbers(label: &str, pages: &[Page], failures: &mut Vec<String>) {
+pub(crate) fn check_page_numbers(label: &str, pages: &[Page], failures: &mut Vec<String>) {
     for (i, page) in pages.iter().enumerate() {
         let n = i + 1;
         let top: Vec<&Word> = page.words.iter().filter(|w| w.y1 < MARGIN_TOP).collect();

@@ -26,7 +26,7 @@ const MEMBERS: [&str; 10] = [
     "Hồ Thị Mười",
 ];
 
-struct Driver(Child);
+pub(super) struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
@@ -43,7 +43,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-async fn browser(profile: &Path) -> Option<(Driver, Client)> {
+pub(super) async fn browser(profile: &Path) -> Option<(Driver, Client)> {
     if !Path::new(CHROMEDRIVER).exists() {
         assert!(
             std::env::var("HOSO_REQUIRE_CLIENTS").as_deref() != Ok("1"),
@@ -91,7 +91,7 @@ async fn browser(profile: &Path) -> Option<(Driver, Client)> {
     Some((driver, client))
 }
 
-async fn css(c: &Client, sel: &str) -> fantoccini::elements::Element {
+pub(super) async fn css(c: &Client, sel: &str) -> fantoccini::elements::Element {
     match c
         .wait()
         .at_most(Duration::from_secs(10))
@@ -137,7 +137,7 @@ async fn choose(c: &Client, name: &str, label: &str) {
         .unwrap();
 }
 
-async fn js(c: &Client, script: &str) -> serde_json::Value {
+pub(super) async fn js(c: &Client, script: &str) -> serde_json::Value {
     c.execute(script, vec![]).await.unwrap()
 }
 
@@ -204,7 +204,7 @@ async fn fits(c: &Client, phone: bool, what: &str) {
     );
 }
 
-async fn shot(c: &Client, name: &str, dir: &Path) {
+pub(super) async fn shot(c: &Client, name: &str, dir: &Path) {
     js(c, "window.scrollTo(0, 0); return 0").await;
     let png = c.screenshot().await.unwrap();
     let to = if std::env::var("HOSO_SCREENSHOTS").is_ok() {

@@ -2,6 +2,7 @@
 
 mod app;
 mod browser;
+mod committee;
 mod common;
 mod crash;
 mod security;
