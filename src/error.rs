@@ -145,7 +145,8 @@ impl Error {
             Error::Invalid { .. }
             | Error::Template { .. }
             | Error::Markup { .. }
-            | Error::Config { .. } => self.to_string(),
+            | Error::Config { .. }
+            | Error::Tally { .. } => self.to_string(),
         }
     }
 
