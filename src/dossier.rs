@@ -47,7 +47,7 @@ pub fn cell_reference(text: &str) -> Option<String> {
 
 /// [`read`] for a case whose cell is in the shared cell file `cell_name`, of text `cell_text`.
 pub fn read_with_cell(text: &str, name: &str, cell_name: &str, cell_text: &str) -> Result<Read> {
-    let (text, cell_warnings) = crate::input::read::with_shared_cell(text, cell_name, cell_text)?;
+    let (text, cell_warnings) = crate::input::cells::with_shared_cell(text, cell_name, cell_text)?;
     let mut read = read(&text, name)?;
     let mut warnings = cell_warnings;
     warnings.append(&mut read.warnings);

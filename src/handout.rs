@@ -459,6 +459,14 @@ pub fn fill_contents(doc: &mut Document) {
     }
 }
 
+/// The JSON Schema of a course file (`hoso schema --course`).
+pub fn course_schema_json() -> String {
+    crate::input::schema::root_schema::<CourseFile>(
+        None,
+        "Lớp bồi dưỡng (hoso handout): một lớp hoặc danh sách lớp",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -135,7 +135,7 @@ fn read_case(dir: &Path, row: &Row, cell: &Cell) -> Result<(String, String), Err
     let cell_path = inside(dir, &cell_name, "cell")?;
     let cell_text = files::read_text(&cell_path).map_err(|e| unreadable(&cell_path, e))?;
     let (text, _) =
-        hoso::input::read::with_shared_cell(&text, &cell_path.display().to_string(), &cell_text)?;
+        hoso::input::cells::with_shared_cell(&text, &cell_path.display().to_string(), &cell_text)?;
     Ok((path.display().to_string(), text))
 }
 

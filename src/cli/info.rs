@@ -7,7 +7,7 @@ use std::path::Path;
 
 pub fn schema(course: bool) -> Result<(), Error> {
     if course {
-        println!("{}", hoso::input::schema::course_schema_json());
+        println!("{}", hoso::handout::course_schema_json());
     } else {
         println!("{}", hoso::input::schema::editor_schema_json());
     }

@@ -35,6 +35,70 @@ pub fn cell_from_json(text: &str, file: &str) -> Result<(Cell, Vec<TextWarning>)
     Ok((cell, warnings))
 }
 
+/// A case's text with its cell reference replaced by the cell read from `cell_text` (a cell
+/// file: a `cell` object, or `{"cell": …}`), and what was said about the cell's text. The
+/// cell goes in on the reference's own line, so every other field keeps its line number.
+pub fn with_shared_cell(
+    text: &str,
+    cell_file: &str,
+    cell_text: &str,
+) -> Result<(String, Vec<TextWarning>)> {
+    let (cell, warnings) = cell_from_json(cell_text, cell_file)?;
+    let inline = serde_json::to_string(&cell).expect("a cell always serialises");
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let at = crate::input::locate::Locations::of(text);
+    let start = at
+        .find("cell")
+        .and_then(|(line, col)| byte_offset(text, line, col))
+        .filter(|&i| text[i..].starts_with('"'))
+        .ok_or_else(|| Error::Invalid {
+            path: "cell".to_string(),
+            message: "cần tên tệp chi bộ trong ngoặc kép, ví dụ \"cell\": \"chi-bo.json\""
+                .to_string(),
+        })?;
+    let end = string_end(text, start);
+    let warnings = warnings
+        .into_iter()
+        .map(|w| TextWarning {
+            path: format!("{cell_file}: {}", w.path),
+            ..w
+        })
+        .collect();
+    Ok((
+        format!("{}{inline}{}", &text[..start], &text[end..]),
+        warnings,
+    ))
+}
+
+/// The byte offset of a line and column (both from 1, columns in characters).
+fn byte_offset(text: &str, line: usize, col: usize) -> Option<usize> {
+    let line_start = if line == 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let rest = &text[line_start..];
+    let in_line = rest
+        .char_indices()
+        .nth(col - 1)
+        .map_or(rest.len(), |(i, _)| i);
+    Some(line_start + in_line)
+}
+
+/// The byte offset just after the JSON string that starts at `start`.
+fn string_end(text: &str, start: usize) -> usize {
+    let mut escaped = false;
+    for (i, c) in text[start + 1..].char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return start + 1 + i + 1,
+            _ => {}
+        }
+    }
+    text.len()
+}
+
 /// The CSV columns, in the README's words.
 pub const CSV_COLUMNS: &[&str] = &[
     "name",

@@ -44,7 +44,7 @@ impl Locations {
 
 /// A field's path for a person to read: `case.team[2].name (người thứ 3 trong tổ)`. Paths
 /// count list elements from 0, as JSON tools do; the words count from 1, as people do.
-pub fn describe(path: &str, lang: crate::input::rules::Lang) -> String {
+pub fn describe(path: &str, lang: crate::input::lang::Lang) -> String {
     let mut words = Vec::new();
     let mut rest = path;
     let mut key_end = 0;
@@ -66,8 +66,8 @@ pub fn describe(path: &str, lang: crate::input::rules::Lang) -> String {
 }
 
 /// The `n`-th element of the list at `list`, in words.
-fn ordinal(list: &str, n: usize, lang: crate::input::rules::Lang) -> String {
-    use crate::input::rules::Lang;
+fn ordinal(list: &str, n: usize, lang: crate::input::lang::Lang) -> String {
+    use crate::input::lang::Lang;
     let key = list.rsplit(['.', ']']).next().unwrap_or(list);
     let (vi, en) = match list {
         "case.team" => ("người thứ {n} trong tổ", "person {n} of the team"),
@@ -262,7 +262,7 @@ mod tests {
 
     #[test]
     fn positions_are_said_from_one() {
-        use crate::input::rules::Lang;
+        use crate::input::lang::Lang;
         assert_eq!(
             describe("case.team[2].name", Lang::Vi),
             "case.team[2].name (người thứ 3 trong tổ)"

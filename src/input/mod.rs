@@ -4,6 +4,7 @@
 mod case;
 pub mod cells;
 pub mod date;
+pub mod lang;
 pub mod legacy;
 pub mod locate;
 pub mod read;

@@ -57,7 +57,7 @@ impl JsonSchema for Time {
 
 /// The JSON Schema (draft 2020-12) of `T`, pretty-printed, with each field's Vietnamese doc
 /// comment as its description, and `$id` (when given) and `title` set.
-fn root_schema<T: JsonSchema>(id: Option<&str>, title: &str) -> String {
+pub fn root_schema<T: JsonSchema>(id: Option<&str>, title: &str) -> String {
     let schema = SchemaSettings::draft2020_12()
         .into_generator()
         .into_root_schema_for::<T>();
@@ -92,14 +92,6 @@ pub fn editor_schema_json() -> String {
     serde_json::to_string_pretty(&value).expect("a JSON value always serialises")
 }
 
-/// The JSON Schema of a course file (`hoso handout`).
-pub fn course_schema_json() -> String {
-    root_schema::<crate::handout::CourseFile>(
-        None,
-        "Lớp bồi dưỡng (hoso handout): một lớp hoặc danh sách lớp",
-    )
-}
-
 /// Doc comments arrive with their line breaks; a tooltip reads better with one paragraph per
 /// line, so single breaks become spaces (a blank line, a paragraph break, stays).
 fn join_description_lines(v: &mut Value) {
@@ -125,7 +117,7 @@ fn join_description_lines(v: &mut Value) {
 
 /// A starter case file for a set ("kiem-tra" | "giam-sat" | "nam"): every field present,
 /// optional ones included, with placeholder values that are obviously placeholders in
-/// Vietnamese; it parses with [`crate::input::read::parse_case`].
+/// Vietnamese; it parses with `input::read::parse_case`.
 ///
 /// The input types refuse unknown fields, so the guidance cannot travel as extra keys: it is in
 /// the schema ([`schema_json`]), whose descriptions the editor shows beside each field.

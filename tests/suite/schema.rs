@@ -251,7 +251,7 @@ fn starters_name_members_that_exist() {
 /// misspelt field.
 #[test]
 fn course_schema_validates_the_sample_courses() {
-    let schema: Value = serde_json::from_str(&hoso::input::schema::course_schema_json()).unwrap();
+    let schema: Value = serde_json::from_str(&hoso::handout::course_schema_json()).unwrap();
     let v = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
     for text in [
         include_str!("../../samples/khoa-hoc.json"),

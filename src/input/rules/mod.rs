@@ -82,12 +82,7 @@ pub fn refuse_errors(findings: &[Finding], lang: Lang) -> crate::error::Result<(
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    #[default]
-    Vi,
-    En,
-}
+pub use crate::input::lang::Lang;
 
 /// Settings of the rules that vary between provinces.
 #[derive(Clone, Copy, Debug)]
