@@ -573,9 +573,9 @@ impl<'d> Ctx<'d> {
                     continue;
                 }
             }
-            // A row of columns (a signature block) never starts a page alone: the line before
-            // it goes along.
-            if matches!(b, Block::Columns(_)) {
+            // A row of columns (a signature block), alone or leading a kept group, never
+            // starts a page alone: the line before it goes along.
+            if b.opens_with_columns() {
                 // Through any empty space, up to the last line of text.
                 for u in out[..start].iter_mut().rev() {
                     u.keep_with_next = true;

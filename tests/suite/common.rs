@@ -79,6 +79,27 @@ pub fn qpdf_check(path: &Path) -> Result<(), String> {
     }
 }
 
+/// `soffice` converting files to PDF into `outdir`, with a private profile under
+/// `profile` (so runs beside each other and the user's own LibreOffice do not collide);
+/// the caller adds the files.
+pub fn soffice_to_pdf(profile: &Path, outdir: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new("soffice");
+    cmd.arg(format!(
+        "-env:UserInstallation=file://{}",
+        profile.display()
+    ))
+    .args([
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+    ])
+    .arg(outdir)
+    .stdin(std::process::Stdio::null());
+    cmd
+}
+
 /// The `hoso` binary of this build, as a command to run.
 pub fn hoso() -> Command {
     Command::cargo_bin("hoso").expect("binary built")

@@ -12,6 +12,7 @@ mod customise;
 mod fixtures;
 mod handout;
 mod ooxml;
+mod pagination;
 mod proptest_text;
 mod real_clients;
 mod schema;

@@ -36,7 +36,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
             headers.push(page::running_head(doc, &section, w.avail));
             let sect = page::sect_pr(&doc.page, &[("default", headers.len())], false);
             if i < last {
-                w.section_break(&sect);
+                w.hairline(Some(&sect));
             } else {
                 w.x.raw(&sect);
             }
@@ -147,14 +147,15 @@ impl<'d> Writer<'d> {
             let next_content = blocks[i + 1..]
                 .iter()
                 .find(|b| !matches!(b, Block::Space(_)));
-            let keep = keep || matches!(next_content, Some(Block::Columns(_)));
+            let keep = keep || next_content.is_some_and(Block::opens_with_columns);
             match b {
                 Block::Paragraph(p) => {
                     let break_before = std::mem::take(&mut self.page_break);
                     self.paragraph(p, flow(avail, keep, break_before, true));
                 }
                 Block::Rule(r) => self.rule(r, avail, keep),
-                Block::Space(n) => self.space(*n),
+                Block::Space(n) => self.space(*n, keep),
+                Block::Keep(inner) if inner.iter().any(is_table) => self.kept_tables(inner, avail),
                 Block::Keep(inner) => self.body(inner, avail, true),
                 Block::PageBreak => self.page_break = true,
                 // Sections are split off by `render`; each starts on a new page by itself.
@@ -182,7 +183,7 @@ impl<'d> Writer<'d> {
                     1
                 }
                 Block::Space(n) => {
-                    self.space(*n);
+                    self.space(*n, keep);
                     1
                 }
                 Block::Keep(inner) => self.cell_blocks(inner, avail, true),
@@ -381,8 +382,10 @@ impl<'d> Writer<'d> {
         self.x.close("w:p");
     }
 
-    /// Vertical space: an empty paragraph of exactly `lines` body lines.
-    fn space(&mut self, lines: f32) {
+    /// Vertical space: an empty paragraph of exactly `lines` body lines. `keep_next`: it is a
+    /// link of a keep chain (the spacer before a signature block), which Word and LibreOffice
+    /// break at any paragraph without keep-with-next.
+    fn space(&mut self, lines: f32, keep_next: bool) {
         let body = self
             .doc
             .styles
@@ -392,6 +395,7 @@ impl<'d> Writer<'d> {
         let line = body * fonts::metrics(Variant::Regular).height();
         self.x.open("w:p", &[]);
         PPr {
+            keep_next,
             spacing: Some(Spacing {
                 before: 0,
                 after: 0,
@@ -428,6 +432,22 @@ impl<'d> Writer<'d> {
             }
             self.x.close("w:tc");
         }
+        self.x.close("w:tr");
+        self.x.close("w:tbl");
+    }
+
+    /// A kept group that holds tables (the signature rows of a minute), nested in one
+    /// borderless cell of a row that cannot split: LibreOffice does not keep a table with
+    /// what follows it, but it never splits such a row.
+    fn kept_tables(&mut self, inner: &[Block], avail: f32) {
+        let width = twips(avail);
+        self.table_start(avail, &[width], None, 0, 0);
+        self.x.open("w:tr", &[]);
+        self.row_properties(false);
+        self.cell_start(width);
+        self.body(inner, avail, true);
+        self.hairline(None);
+        self.x.close("w:tc");
         self.x.close("w:tr");
         self.x.close("w:tbl");
     }
@@ -523,9 +543,9 @@ impl<'d> Writer<'d> {
         self.x.close("w:tcPr");
     }
 
-    /// Ends a section: an empty paragraph holding its properties, hairline-thin so that it
-    /// cannot spill onto a page of its own.
-    fn section_break(&mut self, sect: &str) {
+    /// An empty paragraph one point high: ends a section (holding its properties, `sect`)
+    /// without spilling onto a page of its own, or ends a cell without taking room.
+    fn hairline(&mut self, sect: Option<&str>) {
         self.x.open("w:p", &[]);
         PPr {
             spacing: Some(Spacing {
@@ -538,12 +558,16 @@ impl<'d> Writer<'d> {
                 size: Some(2),
                 ..RPr::default()
             },
-            section: Some(sect),
+            section: sect,
             ..PPr::default()
         }
         .write(&mut self.x);
         self.x.close("w:p");
     }
+}
+
+fn is_table(b: &Block) -> bool {
+    matches!(b, Block::Columns(_) | Block::Table(_))
 }
 
 fn flow(avail: f32, keep_next: bool, break_before: bool, listed: bool) -> Flow {

@@ -256,6 +256,9 @@ pub struct PPr<'a> {
     pub style: Option<&'a str>,
     pub keep_next: bool,
     pub page_break_before: bool,
+    /// No lone first or last line of a paragraph on a page. The schema's default is off and
+    /// LibreOffice follows it, so styles say it, as our layout does it.
+    pub widow_control: bool,
     pub bottom_border: Option<Border>,
     pub tab: Option<Tab>,
     pub spacing: Option<Spacing>,
@@ -281,6 +284,9 @@ impl PPr<'_> {
         }
         if self.page_break_before {
             x.leaf("w:pageBreakBefore", &[]);
+        }
+        if self.widow_control {
+            x.leaf("w:widowControl", &[]);
         }
         if let Some(b) = self.bottom_border {
             x.open("w:pBdr", &[]);
