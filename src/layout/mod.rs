@@ -8,6 +8,7 @@
 //! whole; keep-with-next chains move to the next page together; widows and orphans are avoided.
 
 pub mod fonts;
+pub mod glue;
 use crate::document::{
     Blank, BlankKind, Block, Columns, Document, Inline, Paragraph, TABLE_PAD_H, TABLE_PAD_V, Table,
     mm,
@@ -232,6 +233,10 @@ fn segments(p: &Paragraph, style: &Style) -> Vec<Segment> {
             {
                 continue;
             }
+        }
+        // Document numbers and `số 03` stay on one line.
+        if op == BreakOpportunity::Allowed && glue::holds(&text, pos) {
+            continue;
         }
         let mut seg = Segment {
             pieces: Vec::new(),
@@ -1094,6 +1099,40 @@ mod tests {
             );
         }
         assert!(first_baseline > mm(20.0));
+    }
+
+    /// The text of each line of a page, in order.
+    fn lines(p: &Page) -> Vec<String> {
+        let mut out: Vec<(f32, String)> = Vec::new();
+        for r in runs(p) {
+            match out.last_mut() {
+                Some((b, t)) if (*b - r.baseline).abs() < 0.1 => t.push_str(&r.text),
+                _ => out.push((r.baseline, r.text.clone())),
+            }
+        }
+        out.into_iter()
+            .map(|(_, t)| t.trim_end().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_document_number_and_its_word_never_split() {
+        for n in 0..60 {
+            let mut d = doc(vec![]);
+            let text = format!(
+                "{}Căn cứ Kế hoạch số 03-KH/CB, ngày 04/9/2026 và Quy định số 296-QĐ/TW.",
+                "ấp ".repeat(n)
+            );
+            d.blocks = vec![para(&d, "body", &text)];
+            for line in lines(&layout(&d)[0]) {
+                for bad in ["số", "03-", "03-KH/", "296-", "296-QĐ/"] {
+                    assert!(
+                        !line.ends_with(bad),
+                        "{n}: a line ends with «{bad}»: {line}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -39,12 +39,17 @@ pub fn docx_text(path: &Path) -> String {
     let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
     let mut out = String::new();
     for p in doc.descendants().filter(|n| n.has_tag_name("p")) {
-        for t in p.descendants().filter(|n| n.has_tag_name("t")) {
-            out.push_str(t.text().unwrap_or(""));
+        for t in p.descendants() {
+            if t.has_tag_name("t") {
+                out.push_str(t.text().unwrap_or(""));
+            } else if t.has_tag_name("noBreakHyphen") {
+                out.push('-');
+            }
         }
         out.push('\n');
     }
-    out
+    // As a reader sees it: a no-break space is a space, a word joiner nothing.
+    out.replace('\u{a0}', " ").replace('\u{2060}', "")
 }
 
 /// The text of a PDF read with lopdf (no external tool), white space removed: lopdf puts each

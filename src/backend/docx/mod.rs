@@ -220,15 +220,7 @@ impl<'d> Writer<'d> {
             self.headings += 1;
             self.headings
         });
-        let dotted_line = p.inlines.iter().any(|i| {
-            matches!(
-                i,
-                Inline::Blank(Blank {
-                    kind: BlankKind::Line,
-                    ..
-                })
-            )
-        });
+        let dotted_line = p.inlines.iter().any(is_line);
         self.x.open("w:p", &[]);
         PPr {
             style: Some(&id),
@@ -247,6 +239,9 @@ impl<'d> Writer<'d> {
         }
         for (idx, inline) in p.inlines.iter().enumerate() {
             match inline {
+                // A dotted line ends its line: a space after it would start the next one.
+                Inline::Text(r)
+                    if r.text.trim().is_empty() && idx > 0 && is_line(&p.inlines[idx - 1]) => {}
                 Inline::Text(r) => self.text_run(r, style),
                 Inline::Break => self.line_break(),
                 Inline::Blank(b) => match b.kind {
@@ -271,7 +266,7 @@ impl<'d> Writer<'d> {
             underline: r.marks.underline && !style.underline,
             ..RPr::default()
         };
-        self.run(rpr, &r.text);
+        self.run(rpr, &crate::layout::glue::for_word(&r.text));
     }
 
     fn run(&mut self, rpr: RPr, text: &str) {
@@ -564,6 +559,16 @@ impl<'d> Writer<'d> {
         .write(&mut self.x);
         self.x.close("w:p");
     }
+}
+
+fn is_line(i: &Inline) -> bool {
+    matches!(
+        i,
+        Inline::Blank(Blank {
+            kind: BlankKind::Line,
+            ..
+        })
+    )
 }
 
 fn is_table(b: &Block) -> bool {

@@ -114,11 +114,19 @@ pub fn half_points(pt: f32) -> usize {
     (pt * 2.0).round() as usize
 }
 
-/// A run of text with properties `rpr`.
+/// A run of text with properties `rpr`; a non-breaking hyphen (U+2011) is written as Word's
+/// own `<w:noBreakHyphen />`, which Word draws with the font's hyphen.
 pub fn run(x: &mut Xml, rpr: RPr, text: &str) {
     x.open("w:r", &[]);
     rpr.write(x);
-    x.text_element("w:t", text);
+    for (i, part) in text.split(crate::layout::glue::NB_HYPHEN).enumerate() {
+        if i > 0 {
+            x.leaf("w:noBreakHyphen", &[]);
+        }
+        if !part.is_empty() || i == 0 {
+            x.text_element("w:t", part);
+        }
+    }
     x.close("w:r");
 }
 
