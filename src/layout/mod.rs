@@ -299,11 +299,23 @@ fn split_long(seg: &Segment, width: f32, size: f32) -> Vec<Segment> {
 
 impl<'d> Ctx<'d> {
     fn paragraph(&self, p: &Paragraph, width: f32) -> Vec<Unit> {
-        let left = mm(self.doc.style(p.style).left_indent_mm);
+        let style = self.doc.style(p.style);
+        let size = fitted_size(style, p, width);
+        let fitted;
+        let style = if size == style.size {
+            style
+        } else {
+            fitted = Style {
+                size,
+                ..style.clone()
+            };
+            &fitted
+        };
+        let left = mm(style.left_indent_mm);
         if left <= 0.0 {
-            return self.paragraph_lines(p, width);
+            return self.paragraph_lines(p, style, width);
         }
-        let mut units = self.paragraph_lines(p, width - left);
+        let mut units = self.paragraph_lines(p, style, width - left);
         for u in &mut units {
             u.items = u.items.iter().map(|it| it.shifted(left, 0.0)).collect();
         }
@@ -386,8 +398,7 @@ impl<'d> Ctx<'d> {
     }
 
     /// The lines of a paragraph, each a unit: measured, broken, then aligned.
-    fn paragraph_lines(&self, p: &Paragraph, width: f32) -> Vec<Unit> {
-        let style = self.doc.style(p.style);
+    fn paragraph_lines(&self, p: &Paragraph, style: &Style, width: f32) -> Vec<Unit> {
         let lh = line_height(style);
         let ascent = fonts::metrics(Variant::Regular).ascent * style.size;
         let indent = mm(style.first_indent_mm);
@@ -610,6 +621,30 @@ fn measured_segments(p: &Paragraph, style: &Style, room: f32) -> Vec<Segment> {
         }
     }
     segs
+}
+
+/// The size `p` is set at in `width`: its style's, or smaller (in half points, down to the
+/// style's `min_size`) where that keeps it on one line. Both backends set it so.
+pub fn fitted_size(style: &Style, p: &Paragraph, width: f32) -> f32 {
+    let Some(min) = style.min_size else {
+        return style.size;
+    };
+    if p.inlines.iter().any(|i| matches!(i, Inline::Break)) {
+        return style.size;
+    }
+    let segs = segments(p, style);
+    let n = segs.len();
+    let natural: f32 = segs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| s.content() + if i + 1 < n { s.trailing_space() } else { 0.0 })
+        .sum();
+    // A little room to spare: Word's and LibreOffice's measures differ from ours by a hair.
+    let room = (width - mm(style.first_indent_mm + style.left_indent_mm)) * 0.97;
+    if natural <= room || natural <= 0.0 {
+        return style.size;
+    }
+    ((style.size * room / natural * 2.0).floor() / 2.0).clamp(min.min(style.size), style.size)
 }
 
 /// Greedy fill: groups segments into lines, each marked whether it ends hard.
@@ -1113,6 +1148,30 @@ mod tests {
         out.into_iter()
             .map(|(_, t)| t.trim_end().to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_long_signature_name_is_set_smaller_on_one_line() {
+        let mut d = doc(vec![]);
+        let name = |d: &Document, n: &str| vec![para(d, "sig-name", n)];
+        d.blocks = vec![Block::Columns(Columns {
+            widths: vec![0.33, 0.34, 0.33],
+            cells: vec![
+                name(&d, "Nguyễn Thị Hoàng Phương Thảo"),
+                name(&d, "Võ Minh Đức"),
+                name(&d, "Tôn Nữ Thị Huyền Trân"),
+            ],
+        })];
+        let pages = layout(&d);
+        let rs = runs(&pages[0]);
+        let thao = rs.iter().find(|r| r.text.contains("Thảo")).unwrap();
+        let nguyen = rs.iter().find(|r| r.text.contains("Nguyễn")).unwrap();
+        let texts: Vec<_> = rs.iter().map(|r| (&r.text, r.baseline)).collect();
+        assert_eq!(thao.baseline, nguyen.baseline, "the name wraps: {texts:?}");
+        let size = |t: &str| rs.iter().find(|r| r.text.contains(t)).unwrap().size;
+        assert!(size("Thảo") < 14.0 && size("Thảo") >= 10.0);
+        // A name that fits keeps its size.
+        assert_eq!(size("Đức"), 14.0);
     }
 
     #[test]

@@ -221,12 +221,19 @@ impl<'d> Writer<'d> {
             self.headings
         });
         let dotted_line = p.inlines.iter().any(is_line);
+        // Set smaller to stay on one line, as the layout does (a long signature name).
+        let size = crate::layout::fitted_size(style, p, f.avail);
+        let size = (size != style.size).then(|| half_points(size));
         self.x.open("w:p", &[]);
         PPr {
             style: Some(&id),
             keep_next: f.keep_next,
             page_break_before: f.break_before,
             tab: dotted_line.then(|| dot_tab(f.avail)),
+            mark: RPr {
+                size,
+                ..RPr::default()
+            },
             ..PPr::default()
         }
         .write(&mut self.x);
@@ -242,7 +249,7 @@ impl<'d> Writer<'d> {
                 // A dotted line ends its line: a space after it would start the next one.
                 Inline::Text(r)
                     if r.text.trim().is_empty() && idx > 0 && is_line(&p.inlines[idx - 1]) => {}
-                Inline::Text(r) => self.text_run(r, style),
+                Inline::Text(r) => self.text_run(r, style, size),
                 Inline::Break => self.line_break(),
                 Inline::Blank(b) => match b.kind {
                     BlankKind::Dots => self.dots(b.width, style),
@@ -258,12 +265,14 @@ impl<'d> Writer<'d> {
         self.x.close("w:p");
     }
 
-    /// A run of text; marks the style already has are not repeated.
-    fn text_run(&mut self, r: &Run, style: &Style) {
+    /// A run of text; marks the style already has are not repeated. `size`: half points,
+    /// where the paragraph is set smaller than its style.
+    fn text_run(&mut self, r: &Run, style: &Style, size: Option<usize>) {
         let rpr = RPr {
             bold: r.marks.bold && !style.bold,
             italic: r.marks.italic && !style.italic,
             underline: r.marks.underline && !style.underline,
+            size,
             ..RPr::default()
         };
         self.run(rpr, &crate::layout::glue::for_word(&r.text));
