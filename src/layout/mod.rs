@@ -300,7 +300,7 @@ fn split_long(seg: &Segment, width: f32, size: f32) -> Vec<Segment> {
 impl<'d> Ctx<'d> {
     fn paragraph(&self, p: &Paragraph, width: f32) -> Vec<Unit> {
         let style = self.doc.style(p.style);
-        let size = fitted_size(style, p, width);
+        let (size, narrow) = setting(style, p, width);
         let fitted;
         let style = if size == style.size {
             style
@@ -313,7 +313,16 @@ impl<'d> Ctx<'d> {
         };
         let left = mm(style.left_indent_mm);
         if left <= 0.0 {
-            return self.paragraph_lines(p, style, width);
+            // A centred paragraph is set in the narrowest width that keeps its line count,
+            // centred in the full one: no lone short word on its last line.
+            let mut units = self.paragraph_lines(p, style, narrow);
+            let dx = (width - narrow) / 2.0;
+            if dx > 0.0 {
+                for u in &mut units {
+                    u.items = u.items.iter().map(|it| it.shifted(dx, 0.0)).collect();
+                }
+            }
+            return units;
         }
         let mut units = self.paragraph_lines(p, style, width - left);
         for u in &mut units {
@@ -623,9 +632,23 @@ fn measured_segments(p: &Paragraph, style: &Style, room: f32) -> Vec<Segment> {
     segs
 }
 
+/// How `p` is set in `width`: its size (`fitted_size`) and the width its lines are broken
+/// in (`balanced_width` at that size). Both backends ask this.
+pub fn setting(style: &Style, p: &Paragraph, width: f32) -> (f32, f32) {
+    let size = fitted_size(style, p, width);
+    if size == style.size {
+        return (size, balanced_width(style, p, width));
+    }
+    let fitted = Style {
+        size,
+        ..style.clone()
+    };
+    (size, balanced_width(&fitted, p, width))
+}
+
 /// The size `p` is set at in `width`: its style's, or smaller (in half points, down to the
 /// style's `min_size`) where that keeps it on one line. Both backends set it so.
-pub fn fitted_size(style: &Style, p: &Paragraph, width: f32) -> f32 {
+fn fitted_size(style: &Style, p: &Paragraph, width: f32) -> f32 {
     let Some(min) = style.min_size else {
         return style.size;
     };
@@ -645,6 +668,36 @@ pub fn fitted_size(style: &Style, p: &Paragraph, width: f32) -> f32 {
         return style.size;
     }
     ((style.size * room / natural * 2.0).floor() / 2.0).clamp(min.min(style.size), style.size)
+}
+
+/// The width a centred paragraph is set in: the narrowest that keeps the number of lines it
+/// has in `width` (so its lines come out even), with a little to spare for Word's and
+/// LibreOffice's measures; `width` itself for one line or another alignment. Both backends
+/// set it so (the DOCX writer as indents).
+fn balanced_width(style: &Style, p: &Paragraph, width: f32) -> f32 {
+    if style.align != Align::Center || style.first_indent_mm > 0.0 || style.left_indent_mm > 0.0 {
+        return width;
+    }
+    let count = |w: f32| break_lines(measured_segments(p, style, w), w, 0.0).len();
+    let n = count(width);
+    if n < 2 {
+        return width;
+    }
+    let (mut lo, mut hi) = (width / n as f32, width);
+    for _ in 0..16 {
+        let mid = (lo + hi) / 2.0;
+        if count(mid) == n {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    let spare = hi * 1.03 + 2.0;
+    if spare < width && count(spare) == n {
+        spare
+    } else {
+        width
+    }
 }
 
 /// Greedy fill: groups segments into lines, each marked whether it ends hard.
@@ -1148,6 +1201,40 @@ mod tests {
         out.into_iter()
             .map(|(_, t)| t.trim_end().to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_centred_summary_leaves_no_lone_short_word() {
+        let mut d = doc(vec![]);
+        d.blocks = vec![para(
+            &d,
+            "summary",
+            "Làm việc của Tổ kiểm tra với đồng chí Tôn Nữ Thị Huyền Trân, đảng viên được kiểm tra",
+        )];
+        let pages = layout(&d);
+        let mut widths: Vec<(f32, f32, f32)> = Vec::new();
+        for r in runs(&pages[0]) {
+            let end = r.x + fonts::text_width(r.variant, r.text.trim_end(), r.size);
+            match widths.last_mut() {
+                Some((b, x0, x1)) if (*b - r.baseline).abs() < 0.1 => {
+                    *x0 = x0.min(r.x);
+                    *x1 = x1.max(end);
+                }
+                _ => widths.push((r.baseline, r.x, end)),
+            }
+        }
+        assert_eq!(widths.len(), 2, "{:?}", lines(&pages[0]));
+        let (a, b) = (widths[0].2 - widths[0].1, widths[1].2 - widths[1].1);
+        assert!(
+            b > 0.6 * a,
+            "lines {a} and {b} wide: {:?}",
+            lines(&pages[0])
+        );
+        // Still centred on the text area.
+        let centre = mm(30.0) + mm(165.0) / 2.0;
+        for (_, x0, x1) in widths {
+            assert!(((x0 + x1) / 2.0 - centre).abs() < 1.0);
+        }
     }
 
     #[test]

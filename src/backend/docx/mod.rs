@@ -221,15 +221,22 @@ impl<'d> Writer<'d> {
             self.headings
         });
         let dotted_line = p.inlines.iter().any(is_line);
-        // Set smaller to stay on one line, as the layout does (a long signature name).
-        let size = crate::layout::fitted_size(style, p, f.avail);
+        // As the layout sets it: smaller to stay on one line (a long signature name), or a
+        // centred paragraph narrowed to even lines.
+        let (size, narrow) = crate::layout::setting(style, p, f.avail);
         let size = (size != style.size).then(|| half_points(size));
+        let side = twips((f.avail - narrow) / 2.0);
         self.x.open("w:p", &[]);
         PPr {
             style: Some(&id),
             keep_next: f.keep_next,
             page_break_before: f.break_before,
             tab: dotted_line.then(|| dot_tab(f.avail)),
+            ind: (side > 0).then_some(Ind {
+                left: side,
+                right: side,
+                first_line: None,
+            }),
             mark: RPr {
                 size,
                 ..RPr::default()
