@@ -1,6 +1,6 @@
 //! Word and the PDF break pages alike, across realistic variation and not only on the
-//! samples: variants of the inspection and supervision samples (longer findings, more
-//! opinions, long names, long superior lines) are rendered to DOCX and PDF, LibreOffice
+//! samples: variants of the inspection and supervision samples and of the annual plan (longer
+//! findings, more opinions, long names, long superior lines, more plan rows) are rendered to DOCX and PDF, LibreOffice
 //! renders every DOCX in one run, and for each document both PDFs must have the same page
 //! count, each page must start with the same line, and no page may start with a signature
 //! block or `Nơi nhận`.
@@ -18,7 +18,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Variants per set; two sets of twelve documents each give well over 100 documents.
+/// Variants per set; two sets of twelve documents each and the annual plan give well over
+/// 100 documents.
 const VARIANTS: usize = 5;
 const SOFFICE_TIMEOUT: Duration = Duration::from_secs(300);
 
@@ -73,6 +74,20 @@ fn variant(set: &str, n: usize) -> String {
         v["cell"]["inspection_committee"] =
             "Ủy ban Kiểm tra Đảng ủy Khối các cơ quan Đảng, đoàn thể huyện Châu Thành".into();
     }
+    if let Some(Value::Array(items)) = v.pointer_mut("/annual_plan/items") {
+        // An annual plan of more people, over more than a page.
+        let more: Vec<Value> = items
+            .iter()
+            .cycle()
+            .take(items.len() * (1 + 2 * n))
+            .cloned()
+            .collect();
+        *items = more;
+    }
+    if v.get("case").is_none() {
+        lengthen(&mut v["annual_plan"], 1 + n % 3);
+        return serde_json::to_string_pretty(&v).expect("JSON");
+    }
     let case = &mut v["case"];
     for (key, times) in [
         ("findings", 1 + n % 3),
@@ -98,7 +113,7 @@ fn variant(set: &str, n: usize) -> String {
 fn render_variants(dir: &Path) -> Vec<String> {
     let engine = Engine::builtin().expect("built-in templates");
     let mut stems = Vec::new();
-    for set in ["kiem-tra", "giam-sat"] {
+    for set in ["kiem-tra", "giam-sat", "nam"] {
         for n in 0..VARIANTS {
             let text = variant(set, n);
             let read = dossier::read(&text, "variant.json").expect("variant reads");
