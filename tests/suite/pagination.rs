@@ -127,16 +127,26 @@ fn render_variants(dir: &Path) -> Vec<String> {
             let outputs =
                 dossier::render(&engine, &read.file, &selection, &RenderOptions::default())
                     .expect("variant renders");
-            for o in outputs {
-                let name = format!("{set}-{n}-{}", o.file_name);
-                if let Some(stem) = name.strip_suffix(".docx") {
-                    stems.push(stem.to_string());
-                }
-                fs::write(dir.join(&name), &o.bytes).expect("write");
-            }
+            write_outputs(dir, &format!("{set}-{n}"), outputs, &mut stems);
         }
+        // The blank forms too: more lines to write on must not push a signature alone.
+        let formats = [Format::Docx, Format::Pdf];
+        let blank = dossier::render_blank(&engine, set, None, &formats, &RenderOptions::default())
+            .expect("blank forms render");
+        write_outputs(dir, &format!("{set}-blank"), blank, &mut stems);
     }
     stems
+}
+
+/// Writes `outputs` into `dir` under `prefix`, adding each DOCX's stem to `stems`.
+fn write_outputs(dir: &Path, prefix: &str, outputs: Vec<dossier::Output>, stems: &mut Vec<String>) {
+    for o in outputs {
+        let name = format!("{prefix}-{}", o.file_name);
+        if let Some(stem) = name.strip_suffix(".docx") {
+            stems.push(stem.to_string());
+        }
+        fs::write(dir.join(&name), &o.bytes).expect("write");
+    }
 }
 
 /// LibreOffice's PDF of every DOCX, in one `soffice` run with a private profile.
@@ -221,9 +231,21 @@ fn signature_starts() -> Vec<String> {
 }
 
 /// Whether two page heads are the same line: equal, or one the start of the other (the two
-/// renderers may end a line one word apart; the page must start at the same place).
+/// renderers may end a line one word apart; the page must start at the same place). Dotted
+/// room compares as one mark: our PDF draws ellipses, Word's tab leader full stops.
 fn same_start(a: &str, b: &str) -> bool {
-    !a.is_empty() && !b.is_empty() && (a.starts_with(b) || b.starts_with(a))
+    fn dots(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            let c = if c == '.' { '…' } else { c };
+            if !(c == '…' && out.ends_with('…')) {
+                out.push(c);
+            }
+        }
+        out
+    }
+    let (a, b) = (dots(a), dots(b));
+    !a.is_empty() && !b.is_empty() && (a.starts_with(&b) || b.starts_with(&a))
 }
 
 /// The differences between our PDF and LibreOffice's for one document.

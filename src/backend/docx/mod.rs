@@ -231,7 +231,7 @@ impl<'d> Writer<'d> {
             style: Some(&id),
             keep_next: f.keep_next,
             page_break_before: f.break_before,
-            tab: dotted_line.then(|| dot_tab(f.avail)),
+            tab: dotted_line.then(|| dot_tab(f.avail - glued_tail(p, style))),
             ind: (side > 0).then_some(Ind {
                 left: side,
                 right: side,
@@ -253,9 +253,9 @@ impl<'d> Writer<'d> {
         }
         for (idx, inline) in p.inlines.iter().enumerate() {
             match inline {
-                // A dotted line ends its line: a space after it would start the next one.
-                Inline::Text(r)
-                    if r.text.trim().is_empty() && idx > 0 && is_line(&p.inlines[idx - 1]) => {}
+                Inline::Text(r) if idx > 0 && is_line(&p.inlines[idx - 1]) => {
+                    self.after_dotted_line(r, style, size)
+                }
                 Inline::Text(r) => self.text_run(r, style, size),
                 Inline::Break => self.line_break(),
                 Inline::Blank(b) => match b.kind {
@@ -319,14 +319,49 @@ impl<'d> Writer<'d> {
         self.tab();
         // The dots run to the margin and what follows starts the next line, as in the PDF;
         // without the break, Word and LibreOffice set the following words against the right
-        // tab on the same line.
+        // tab on the same line. Punctuation glued to the dots (`……;`) stays on their line,
+        // before a tab stop moved left for it (`after_dotted_line` breaks after it).
         let more = rest.iter().any(|i| match i {
             Inline::Text(r) => !r.text.trim().is_empty(),
             Inline::Blank(_) => true,
             Inline::Break => false,
         });
-        if more && !matches!(rest.first(), Some(Inline::Break)) {
+        let glued = matches!(rest.first(), Some(Inline::Text(r)) if glued_text(&r.text).is_some());
+        if more && !glued && !matches!(rest.first(), Some(Inline::Break)) {
             self.line_break();
+        }
+    }
+
+    /// Text right after a dotted line: what is glued to the dots stays on their line, the rest
+    /// starts the next one (a space alone goes: it would start that line).
+    fn after_dotted_line(&mut self, r: &Run, style: &Style, size: Option<usize>) {
+        let (tail, rest) = match glued_text(&r.text) {
+            Some(tail) => (tail, &r.text[tail.len()..]),
+            None => ("", r.text.as_str()),
+        };
+        if !tail.is_empty() {
+            self.text_run(
+                &Run {
+                    text: tail.to_string(),
+                    ..r.clone()
+                },
+                style,
+                size,
+            );
+            if !rest.trim().is_empty() {
+                self.line_break();
+            }
+        }
+        let rest = rest.trim_start();
+        if !rest.is_empty() {
+            self.text_run(
+                &Run {
+                    text: rest.to_string(),
+                    ..r.clone()
+                },
+                style,
+                size,
+            );
         }
     }
 
@@ -575,6 +610,27 @@ impl<'d> Writer<'d> {
         .write(&mut self.x);
         self.x.close("w:p");
     }
+}
+
+/// The text at the start of `text` that is glued to a dotted line before it (`;`, `.`, `),`):
+/// up to the first space; none when `text` starts with a space.
+fn glued_text(text: &str) -> Option<&str> {
+    let end = text.find(char::is_whitespace).unwrap_or(text.len());
+    (end > 0).then(|| &text[..end])
+}
+
+/// The widest text glued after a dotted line of `p`, points: where its tab stop stops short.
+fn glued_tail(p: &Paragraph, style: &Style) -> f32 {
+    let variant = Variant::of(style.bold, style.italic);
+    p.inlines
+        .windows(2)
+        .filter(|w| is_line(&w[0]))
+        .filter_map(|w| match &w[1] {
+            Inline::Text(r) => glued_text(&r.text),
+            Inline::Break | Inline::Blank(_) => None,
+        })
+        .map(|t| fonts::text_width(variant, t, style.size))
+        .fold(0.0, f32::max)
 }
 
 fn is_line(i: &Inline) -> bool {
