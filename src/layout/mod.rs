@@ -646,6 +646,30 @@ pub fn setting(style: &Style, p: &Paragraph, width: f32) -> (f32, f32) {
     (size, balanced_width(&fitted, p, width))
 }
 
+/// For each dotted line (`BlankKind::Line`) of `p`, in order: whether the layout starts it
+/// on a new line because too little room was left where it falls. Word's tab would fill that
+/// little room instead, so the DOCX writer breaks the line there too.
+pub fn dotted_lines_wrapped(style: &Style, p: &Paragraph, width: f32) -> Vec<bool> {
+    let (size, narrow) = setting(style, p, width);
+    let style = Style {
+        size,
+        ..style.clone()
+    };
+    let left = mm(style.left_indent_mm);
+    let width = if left > 0.0 { width - left } else { narrow };
+    let indent = mm(style.first_indent_mm);
+    let lines = break_lines(measured_segments(p, &style, width - indent), width, indent);
+    let mut out = Vec::new();
+    for (i, (segs, _)) in lines.iter().enumerate() {
+        for (j, seg) in segs.iter().enumerate() {
+            let fills = seg.pieces.iter().filter(|piece| piece.fill).count();
+            let wrapped = j == 0 && i > 0 && !lines[i - 1].1;
+            out.extend((0..fills).map(|k| k == 0 && wrapped));
+        }
+    }
+    out
+}
+
 /// The size `p` is set at in `width`: its style's, or smaller (in half points, down to the
 /// style's `min_size`) where that keeps it on one line. Both backends set it so.
 fn fitted_size(style: &Style, p: &Paragraph, width: f32) -> f32 {

@@ -251,6 +251,7 @@ impl<'d> Writer<'d> {
                 &[("w:id", &id), ("w:name", &bookmark(n))],
             );
         }
+        let mut wrapped = crate::layout::dotted_lines_wrapped(style, p, f.avail).into_iter();
         for (idx, inline) in p.inlines.iter().enumerate() {
             match inline {
                 Inline::Text(r) if idx > 0 && is_line(&p.inlines[idx - 1]) => {
@@ -261,7 +262,13 @@ impl<'d> Writer<'d> {
                 Inline::Blank(b) => match b.kind {
                     BlankKind::Dots => self.dots(b.width, style),
                     BlankKind::Room => self.room(b.width, style),
-                    BlankKind::Line => self.dotted_line(&p.inlines[idx + 1..]),
+                    BlankKind::Line => {
+                        // Where the layout starts the dots on a new line, so does Word.
+                        if wrapped.next().unwrap_or(false) {
+                            self.line_break();
+                        }
+                        self.dotted_line(&p.inlines[idx + 1..])
+                    }
                 },
             }
         }
