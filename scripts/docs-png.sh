@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Renders the PNGs under docs/ that the README shows: page 1 of KT-01 (filled) and of KT-09
-# (blank form), each from our PDF and from LibreOffice's rendering of our DOCX; and from the
+# (blank form), each from our PDF and from LibreOffice's rendering of our DOCX; every page of
+# the blank KT-05, KT-06 and KT-10 (room to write by hand; KT-10 on one page); and from the
 # training handout, its cover, first contents page and the KT-01 worked/blank pair. Needs
 # soffice and pdftoppm (Debian: libreoffice-writer-nogui, poppler-utils).
 set -euo pipefail
@@ -18,6 +19,11 @@ page1 "$out/hoso/KT-01-quyet-dinh-kiem-tra.pdf" docs/kt-01-pdf
 page1 "$out/lo/KT-01-quyet-dinh-kiem-tra.pdf" docs/kt-01-docx-libreoffice
 page1 "$out/blank/KT-09-bien-ban-hop-chi-bo.pdf" docs/blank-kt-09-pdf
 page1 "$out/lo-blank/KT-09-bien-ban-hop-chi-bo.pdf" docs/blank-kt-09-docx-libreoffice
+for f in KT-05-bao-cao-tu-kiem-tra KT-06-bien-ban-lam-viec KT-10-thong-bao-ket-luan-kiem-tra; do
+  png="docs/blank-$(echo "${f:0:5}" | tr 'A-Z' 'a-z')-pdf"
+  rm -f "$png"*.png
+  pdftoppm -r 80 -png "$out/blank/$f.pdf" "$png"
+done
 cargo run -q --release -- handout samples/khoa-hoc.json -o "$out/handout" >/dev/null 2>&1
 book="$out/handout/tai-lieu-lop-07.pdf"
 pageN() { pdftoppm -r 80 -png -f "$2" -l "$2" -singlefile "$1" "$3"; }

@@ -109,6 +109,27 @@ pub enum Block {
     Contents(Vec<ContentsEntry>),
 }
 
+impl Block {
+    /// Whether the block is a row of columns (a signature block), or a kept group that
+    /// starts with one: such a block never starts a page alone, in either backend.
+    pub fn opens_with_columns(&self) -> bool {
+        match self {
+            Block::Columns(_) => true,
+            Block::Keep(inner) => inner
+                .iter()
+                .find(|b| !matches!(b, Block::Space(_)))
+                .is_some_and(Block::opens_with_columns),
+            Block::Paragraph(_)
+            | Block::Table(_)
+            | Block::Rule(_)
+            | Block::Space(_)
+            | Block::PageBreak
+            | Block::Section(_)
+            | Block::Contents(_) => false,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Section {
     /// Text at the head of each page of the section; none for a cover.

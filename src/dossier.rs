@@ -347,8 +347,15 @@ pub fn blank_documents(
         path: String::new(),
         message: e.to_string(),
     })?;
-    let blank = crate::template::blank::blank_model(&json, cell)?;
-    let markup = engine.render_markup_json(set, &blank)?;
+    // Documents with room of their own are rendered from a model of their own.
+    let blank = crate::template::blank::blank_model(&json, cell, &set.blank)?;
+    let mut markup = engine.render_markup_where(set, &blank, &|d| d.blank.is_empty())?;
+    for d in set.documents.iter().filter(|d| !d.blank.is_empty()) {
+        let room = set.blank.with(&d.blank);
+        let own = crate::template::blank::blank_model(&json, cell, &room)?;
+        markup.extend(engine.render_markup_where(set, &own, &|x| x.id == d.id)?);
+    }
+    markup.sort_by_key(|(d, _)| set.documents.iter().position(|x| x.id == d.id));
     let subject = cell.map(|c| c.name.as_str()).unwrap_or("Mẫu in sẵn");
     engine.documents(set, markup, subject, opts)
 }

@@ -8,6 +8,7 @@
 //! whole; keep-with-next chains move to the next page together; widows and orphans are avoided.
 
 pub mod fonts;
+pub mod glue;
 use crate::document::{
     Blank, BlankKind, Block, Columns, Document, Inline, Paragraph, TABLE_PAD_H, TABLE_PAD_V, Table,
     mm,
@@ -233,6 +234,10 @@ fn segments(p: &Paragraph, style: &Style) -> Vec<Segment> {
                 continue;
             }
         }
+        // Document numbers and `số 03` stay on one line.
+        if op == BreakOpportunity::Allowed && glue::holds(&text, pos) {
+            continue;
+        }
         let mut seg = Segment {
             pieces: Vec::new(),
             mandatory_after: op == BreakOpportunity::Mandatory && pos < text.len(),
@@ -294,11 +299,32 @@ fn split_long(seg: &Segment, width: f32, size: f32) -> Vec<Segment> {
 
 impl<'d> Ctx<'d> {
     fn paragraph(&self, p: &Paragraph, width: f32) -> Vec<Unit> {
-        let left = mm(self.doc.style(p.style).left_indent_mm);
+        let style = self.doc.style(p.style);
+        let (size, narrow) = setting(style, p, width);
+        let fitted;
+        let style = if size == style.size {
+            style
+        } else {
+            fitted = Style {
+                size,
+                ..style.clone()
+            };
+            &fitted
+        };
+        let left = mm(style.left_indent_mm);
         if left <= 0.0 {
-            return self.paragraph_lines(p, width);
+            // A centred paragraph is set in the narrowest width that keeps its line count,
+            // centred in the full one: no lone short word on its last line.
+            let mut units = self.paragraph_lines(p, style, narrow);
+            let dx = (width - narrow) / 2.0;
+            if dx > 0.0 {
+                for u in &mut units {
+                    u.items = u.items.iter().map(|it| it.shifted(dx, 0.0)).collect();
+                }
+            }
+            return units;
         }
-        let mut units = self.paragraph_lines(p, width - left);
+        let mut units = self.paragraph_lines(p, style, width - left);
         for u in &mut units {
             u.items = u.items.iter().map(|it| it.shifted(left, 0.0)).collect();
         }
@@ -381,8 +407,7 @@ impl<'d> Ctx<'d> {
     }
 
     /// The lines of a paragraph, each a unit: measured, broken, then aligned.
-    fn paragraph_lines(&self, p: &Paragraph, width: f32) -> Vec<Unit> {
-        let style = self.doc.style(p.style);
+    fn paragraph_lines(&self, p: &Paragraph, style: &Style, width: f32) -> Vec<Unit> {
         let lh = line_height(style);
         let ascent = fonts::metrics(Variant::Regular).ascent * style.size;
         let indent = mm(style.first_indent_mm);
@@ -573,9 +598,9 @@ impl<'d> Ctx<'d> {
                     continue;
                 }
             }
-            // A row of columns (a signature block) never starts a page alone: the line before
-            // it goes along.
-            if matches!(b, Block::Columns(_)) {
+            // A row of columns (a signature block), alone or leading a kept group, never
+            // starts a page alone: the line before it goes along.
+            if b.opens_with_columns() {
                 // Through any empty space, up to the last line of text.
                 for u in out[..start].iter_mut().rev() {
                     u.keep_with_next = true;
@@ -605,6 +630,98 @@ fn measured_segments(p: &Paragraph, style: &Style, room: f32) -> Vec<Segment> {
         }
     }
     segs
+}
+
+/// How `p` is set in `width`: its size (`fitted_size`) and the width its lines are broken
+/// in (`balanced_width` at that size). Both backends ask this.
+pub fn setting(style: &Style, p: &Paragraph, width: f32) -> (f32, f32) {
+    let size = fitted_size(style, p, width);
+    if size == style.size {
+        return (size, balanced_width(style, p, width));
+    }
+    let fitted = Style {
+        size,
+        ..style.clone()
+    };
+    (size, balanced_width(&fitted, p, width))
+}
+
+/// For each dotted line (`BlankKind::Line`) of `p`, in order: whether the layout starts it
+/// on a new line because too little room was left where it falls. Word's tab would fill that
+/// little room instead, so the DOCX writer breaks the line there too.
+pub fn dotted_lines_wrapped(style: &Style, p: &Paragraph, width: f32) -> Vec<bool> {
+    let (size, narrow) = setting(style, p, width);
+    let style = Style {
+        size,
+        ..style.clone()
+    };
+    let left = mm(style.left_indent_mm);
+    let width = if left > 0.0 { width - left } else { narrow };
+    let indent = mm(style.first_indent_mm);
+    let lines = break_lines(measured_segments(p, &style, width - indent), width, indent);
+    let mut out = Vec::new();
+    for (i, (segs, _)) in lines.iter().enumerate() {
+        for (j, seg) in segs.iter().enumerate() {
+            let fills = seg.pieces.iter().filter(|piece| piece.fill).count();
+            let wrapped = j == 0 && i > 0 && !lines[i - 1].1;
+            out.extend((0..fills).map(|k| k == 0 && wrapped));
+        }
+    }
+    out
+}
+
+/// The size `p` is set at in `width`: its style's, or smaller (in half points, down to the
+/// style's `min_size`) where that keeps it on one line. Both backends set it so.
+fn fitted_size(style: &Style, p: &Paragraph, width: f32) -> f32 {
+    let Some(min) = style.min_size else {
+        return style.size;
+    };
+    if p.inlines.iter().any(|i| matches!(i, Inline::Break)) {
+        return style.size;
+    }
+    let segs = segments(p, style);
+    let n = segs.len();
+    let natural: f32 = segs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| s.content() + if i + 1 < n { s.trailing_space() } else { 0.0 })
+        .sum();
+    // A little room to spare: Word's and LibreOffice's measures differ from ours by a hair.
+    let room = (width - mm(style.first_indent_mm + style.left_indent_mm)) * 0.97;
+    if natural <= room || natural <= 0.0 {
+        return style.size;
+    }
+    ((style.size * room / natural * 2.0).floor() / 2.0).clamp(min.min(style.size), style.size)
+}
+
+/// The width a centred paragraph is set in: the narrowest that keeps the number of lines it
+/// has in `width` (so its lines come out even), with a little to spare for Word's and
+/// LibreOffice's measures; `width` itself for one line or another alignment. Both backends
+/// set it so (the DOCX writer as indents).
+fn balanced_width(style: &Style, p: &Paragraph, width: f32) -> f32 {
+    if style.align != Align::Center || style.first_indent_mm > 0.0 || style.left_indent_mm > 0.0 {
+        return width;
+    }
+    let count = |w: f32| break_lines(measured_segments(p, style, w), w, 0.0).len();
+    let n = count(width);
+    if n < 2 {
+        return width;
+    }
+    let (mut lo, mut hi) = (width / n as f32, width);
+    for _ in 0..16 {
+        let mid = (lo + hi) / 2.0;
+        if count(mid) == n {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    let spare = hi * 1.03 + 2.0;
+    if spare < width && count(spare) == n {
+        spare
+    } else {
+        width
+    }
 }
 
 /// Greedy fill: groups segments into lines, each marked whether it ends hard.
@@ -1094,6 +1211,98 @@ mod tests {
             );
         }
         assert!(first_baseline > mm(20.0));
+    }
+
+    /// The text of each line of a page, in order.
+    fn lines(p: &Page) -> Vec<String> {
+        let mut out: Vec<(f32, String)> = Vec::new();
+        for r in runs(p) {
+            match out.last_mut() {
+                Some((b, t)) if (*b - r.baseline).abs() < 0.1 => t.push_str(&r.text),
+                _ => out.push((r.baseline, r.text.clone())),
+            }
+        }
+        out.into_iter()
+            .map(|(_, t)| t.trim_end().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_centred_summary_leaves_no_lone_short_word() {
+        let mut d = doc(vec![]);
+        d.blocks = vec![para(
+            &d,
+            "summary",
+            "Làm việc của Tổ kiểm tra với đồng chí Tôn Nữ Thị Huyền Trân, đảng viên được kiểm tra",
+        )];
+        let pages = layout(&d);
+        let mut widths: Vec<(f32, f32, f32)> = Vec::new();
+        for r in runs(&pages[0]) {
+            let end = r.x + fonts::text_width(r.variant, r.text.trim_end(), r.size);
+            match widths.last_mut() {
+                Some((b, x0, x1)) if (*b - r.baseline).abs() < 0.1 => {
+                    *x0 = x0.min(r.x);
+                    *x1 = x1.max(end);
+                }
+                _ => widths.push((r.baseline, r.x, end)),
+            }
+        }
+        assert_eq!(widths.len(), 2, "{:?}", lines(&pages[0]));
+        let (a, b) = (widths[0].2 - widths[0].1, widths[1].2 - widths[1].1);
+        assert!(
+            b > 0.6 * a,
+            "lines {a} and {b} wide: {:?}",
+            lines(&pages[0])
+        );
+        // Still centred on the text area.
+        let centre = mm(30.0) + mm(165.0) / 2.0;
+        for (_, x0, x1) in widths {
+            assert!(((x0 + x1) / 2.0 - centre).abs() < 1.0);
+        }
+    }
+
+    #[test]
+    fn a_long_signature_name_is_set_smaller_on_one_line() {
+        let mut d = doc(vec![]);
+        let name = |d: &Document, n: &str| vec![para(d, "sig-name", n)];
+        d.blocks = vec![Block::Columns(Columns {
+            widths: vec![0.33, 0.34, 0.33],
+            cells: vec![
+                name(&d, "Nguyễn Thị Hoàng Phương Thảo"),
+                name(&d, "Võ Minh Đức"),
+                name(&d, "Tôn Nữ Thị Huyền Trân"),
+            ],
+        })];
+        let pages = layout(&d);
+        let rs = runs(&pages[0]);
+        let thao = rs.iter().find(|r| r.text.contains("Thảo")).unwrap();
+        let nguyen = rs.iter().find(|r| r.text.contains("Nguyễn")).unwrap();
+        let texts: Vec<_> = rs.iter().map(|r| (&r.text, r.baseline)).collect();
+        assert_eq!(thao.baseline, nguyen.baseline, "the name wraps: {texts:?}");
+        let size = |t: &str| rs.iter().find(|r| r.text.contains(t)).unwrap().size;
+        assert!(size("Thảo") < 14.0 && size("Thảo") >= 10.0);
+        // A name that fits keeps its size.
+        assert_eq!(size("Đức"), 14.0);
+    }
+
+    #[test]
+    fn a_document_number_and_its_word_never_split() {
+        for n in 0..60 {
+            let mut d = doc(vec![]);
+            let text = format!(
+                "{}Căn cứ Kế hoạch số 03-KH/CB, ngày 04/9/2026 và Quy định số 296-QĐ/TW.",
+                "ấp ".repeat(n)
+            );
+            d.blocks = vec![para(&d, "body", &text)];
+            for line in lines(&layout(&d)[0]) {
+                for bad in ["số", "03-", "03-KH/", "296-", "296-QĐ/"] {
+                    assert!(
+                        !line.ends_with(bad),
+                        "{n}: a line ends with «{bad}»: {line}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

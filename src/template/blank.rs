@@ -9,7 +9,9 @@
 use crate::error::{Error, Result};
 use crate::input::Cell;
 use crate::model::CellView;
+use crate::template::sets::BlankRoom;
 use serde_json::Value as Json;
+use std::collections::BTreeMap;
 
 /// A dotted run for a name, a number, a post.
 pub const DOTS: char = '\u{F8F0}';
@@ -107,14 +109,35 @@ const PROSE: &[&str] = &[
     "remarks",
 ];
 
-fn blank_value(v: &Json, key: &str) -> Json {
+/// The setting of `map` for the field at `path` (`case.findings.causes`): the longest key
+/// that is the path or ends it.
+fn setting(path: &str, map: &BTreeMap<String, usize>) -> Option<usize> {
+    map.iter()
+        .filter(|(k, _)| path == k.as_str() || path.ends_with(&format!(".{k}")))
+        .max_by_key(|(k, _)| k.len())
+        .map(|(_, n)| (*n).min(40))
+}
+
+/// `path`: the dotted path of `v` in the model, list indices left out.
+fn blank_value(v: &Json, key: &str, path: &str, room: &BlankRoom) -> Json {
     match v {
         Json::Object(m) => Json::Object(
             m.iter()
-                .map(|(k, v)| (k.clone(), blank_value(v, k)))
+                .map(|(k, v)| {
+                    let child = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    (k.clone(), blank_value(v, k, &child, room))
+                })
                 .collect(),
         ),
-        Json::Array(items) => Json::Array(items.iter().map(|i| blank_value(i, key)).collect()),
+        Json::Array(items) => {
+            let n = setting(path, &room.items).unwrap_or(items.len());
+            let items = items.iter().cycle().take(n);
+            Json::Array(items.map(|i| blank_value(i, key, path, room)).collect())
+        }
         _ if KEEP.contains(&key) => v.clone(),
         Json::Bool(_) => Json::Bool(false),
         Json::Null => Json::Null,
@@ -131,7 +154,9 @@ fn blank_value(v: &Json, key: &str) -> Json {
             } else if crate::input::date::Time::parse(s).is_some() {
                 TIME
             } else if PROSE.contains(&key) {
-                LINE
+                // Separated by spaces, so that each dotted line starts a line of its own.
+                let n = setting(path, &room.lines).unwrap_or(1).max(1);
+                return Json::String(vec![LINE.to_string(); n].join(" "));
             } else {
                 DOTS
             };
@@ -140,10 +165,11 @@ fn blank_value(v: &Json, key: &str) -> Json {
     }
 }
 
-/// The blank model of a set: the sample's model with every fact blanked. With `cell`, the
-/// cell's own header lines, place name and members are filled in (a personalised blank set).
-pub fn blank_model(sample_model: &Json, cell: Option<&Cell>) -> Result<Json> {
-    let mut blank = blank_value(sample_model, "");
+/// The blank model of a set: the sample's model with every fact blanked, free text and lists
+/// given the room `room` asks for. With `cell`, the cell's own header lines, place name,
+/// members and member counts are filled in (a personalised blank set).
+pub fn blank_model(sample_model: &Json, cell: Option<&Cell>, room: &BlankRoom) -> Result<Json> {
+    let mut blank = blank_value(sample_model, "", "", room);
     if let Some(cell) = cell {
         let view = CellView::of(cell)?;
         let json = serde_json::to_value(view).map_err(|e| Error::Invalid {
@@ -152,6 +178,19 @@ pub fn blank_model(sample_model: &Json, cell: Option<&Cell>) -> Result<Json> {
         })?;
         if let Json::Object(m) = &mut blank {
             m.insert("cell".to_string(), json);
+        }
+        // The member counts are the cell's, whatever the meeting: a minute prints them.
+        if let Some(a) = blank
+            .pointer_mut("/case/attendance")
+            .and_then(Json::as_object_mut)
+        {
+            for (k, n) in [
+                ("total", cell.total_members),
+                ("full", cell.full_members),
+                ("probationary", cell.probationary_members),
+            ] {
+                a.insert(k.to_string(), n.into());
+            }
         }
     }
     Ok(blank)
@@ -173,7 +212,7 @@ mod tests {
                 "team_seats": [{"name": "An", "role_text": "Tổ trưởng"}]
             }
         });
-        let b = blank_model(&model, None).unwrap();
+        let b = blank_model(&model, None, &BlankRoom::default()).unwrap();
         assert_eq!(b["set"], "kiem-tra");
         assert_eq!(b["cell"]["name"], DOTS.to_string());
         assert_eq!(b["cell"]["issuer_code"], "CB");
@@ -187,6 +226,20 @@ mod tests {
         assert_eq!(b["case"]["findings"]["strengths"][1], LINE.to_string());
         assert_eq!(b["case"]["findings"]["violation_signs"], false);
         assert_eq!(b["case"]["team_seats"][0]["role_text"], "Tổ trưởng");
+        // Room per field: the longest key that ends the path wins.
+        let room = BlankRoom {
+            lines: BTreeMap::from([("causes".into(), 2), ("findings.strengths".into(), 3)]),
+            items: BTreeMap::from([("findings.strengths".into(), 1)]),
+        };
+        let b3 = blank_model(&model, None, &room).unwrap();
+        let three = [LINE.to_string(), LINE.to_string(), LINE.to_string()].join(" ");
+        assert_eq!(
+            b3["case"]["findings"]["strengths"],
+            serde_json::json!([three])
+        );
+        assert_eq!(setting("case.findings.causes", &room.lines), Some(2));
+        assert_eq!(setting("case.self_report.causes", &room.lines), Some(2));
+        assert_eq!(setting("case.noncauses", &room.lines), None);
         let text = b.to_string();
         for name in ["Tân Phú", "An\"", "02-"] {
             assert!(!text.contains(name), "{name} left in {text}");

@@ -61,6 +61,10 @@ pub struct Style {
     /// Indent of every line from the left, mm (contents entries).
     #[serde(default)]
     pub left_indent_mm: f32,
+    /// A paragraph that would wrap is set smaller, down to this size, to stay on one line (a
+    /// signature name in a narrow column, the header's date line); none: it wraps.
+    #[serde(default)]
+    pub min_size: Option<f32>,
 }
 
 /// The watermark printed across every page of a draft (`--draft`).

@@ -137,6 +137,38 @@ pub struct DocSpec {
     /// rendered after the others are laid out.
     #[serde(default)]
     pub lists_pages: bool,
+    /// This document's own room in its blank form, over the set's (`blank.lines`,
+    /// `blank.items`): a form that must stay on one page gets less.
+    #[serde(default)]
+    pub blank: BlankRoom,
+}
+
+/// How a blank form leaves room to write by hand. Keys name a field of the model, or the end
+/// of its path (`working_session.proceedings`); the longest key that matches wins.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BlankRoom {
+    /// Dotted lines per value of a free-text field (each item of a list gets as many); one
+    /// for a field no key names.
+    #[serde(default)]
+    pub lines: BTreeMap<String, usize>,
+    /// Items a list gets; as many as the worked example has for a list no key names.
+    #[serde(default)]
+    pub items: BTreeMap<String, usize>,
+}
+
+impl BlankRoom {
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty() && self.items.is_empty()
+    }
+
+    /// These settings with `over`'s on top.
+    pub fn with(&self, over: &BlankRoom) -> BlankRoom {
+        let mut out = self.clone();
+        out.lines.extend(over.lines.clone());
+        out.items.extend(over.items.clone());
+        out
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -154,6 +186,9 @@ pub struct Manifest {
     /// A committee's report set (not a case's dossier): what its cells are counted against.
     #[serde(default)]
     pub report: Option<ReportConfig>,
+    /// Room to write by hand in the set's blank forms.
+    #[serde(default)]
+    pub blank: BlankRoom,
     /// The folder of the set, relative to the template root.
     #[serde(skip)]
     pub dir: String,

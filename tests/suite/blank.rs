@@ -168,6 +168,63 @@ fn one_cell_personalises_the_header_and_leaves_the_case_blank() {
         assert!(text.contains(k), "personalised KT-01 lacks «{k}»:\n{text}");
     }
     assert!(!text.contains("Lê Văn Cường"));
+    // The member counts the cell file gives are printed in the minutes.
+    let kt09 = docx_text(&dir.path().join("out/KT-09-bien-ban-hop-chi-bo.docx"));
+    let counts = "Tổng số đảng viên của Chi bộ: 15 (mười lăm) đồng chí (chính thức 14, dự bị 1)";
+    assert!(kt09.contains(counts), "KT-09 lacks «{counts}»:\n{kt09}");
+}
+
+/// Dotted lines in each free-text value of `id`'s blank form whose outline line starts with
+/// `start`.
+fn dotted_lines(outline: &str, start: &str) -> Vec<usize> {
+    outline
+        .lines()
+        .filter(|l| l.starts_with(start))
+        .map(|l| l.matches("[……→]").count())
+        .collect()
+}
+
+#[test]
+fn blank_forms_leave_room_to_write_and_notices_keep_to_one_page() {
+    use hoso::dossier;
+    use hoso::template::{Engine, RenderOptions};
+    let engine = Engine::builtin().unwrap();
+    let docs = |set: &str| {
+        dossier::blank_documents(&engine, set, None, &RenderOptions::default()).unwrap()
+    };
+    let kt = docs("kiem-tra");
+    let outline = |id: &str| {
+        let (_, d) = kt.iter().find(|(s, _)| s.id == id).unwrap();
+        d.outline()
+    };
+    // KT-06, items 1–3 of the working session: several lines each.
+    let kt06 = outline("KT-06");
+    for item in ["[body] 1. ", "[body] 2. ", "[body] 3. "] {
+        assert_eq!(dotted_lines(&kt06, item), [3], "KT-06 {item}\n{kt06}");
+    }
+    // KT-05, each content item of the self-report.
+    let kt05 = outline("KT-05");
+    let items: Vec<&str> = kt05
+        .lines()
+        .filter(|l| l.starts_with("[body] [……→]"))
+        .collect();
+    assert!(
+        items
+            .iter()
+            .filter(|l| l.matches("[……→]").count() >= 5)
+            .count()
+            >= 2,
+        "KT-05\n{kt05}"
+    );
+    // KT-09, the causes.
+    let kt09 = outline("KT-09");
+    assert_eq!(dotted_lines(&kt09, "[body] - Nguyên nhân:"), [3], "{kt09}");
+    // The notices stay on one page.
+    for (set, id) in [("kiem-tra", "KT-10"), ("giam-sat", "GS-10")] {
+        let all = docs(set);
+        let (_, d) = all.iter().find(|(s, _)| s.id == id).unwrap();
+        assert_eq!(hoso::layout::layout(d).len(), 1, "{id}:\n{}", d.outline());
+    }
 }
 
 #[test]

@@ -39,12 +39,17 @@ pub fn docx_text(path: &Path) -> String {
     let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
     let mut out = String::new();
     for p in doc.descendants().filter(|n| n.has_tag_name("p")) {
-        for t in p.descendants().filter(|n| n.has_tag_name("t")) {
-            out.push_str(t.text().unwrap_or(""));
+        for t in p.descendants() {
+            if t.has_tag_name("t") {
+                out.push_str(t.text().unwrap_or(""));
+            } else if t.has_tag_name("noBreakHyphen") {
+                out.push('-');
+            }
         }
         out.push('\n');
     }
-    out
+    // As a reader sees it: a no-break space is a space, a word joiner nothing.
+    out.replace('\u{a0}', " ").replace('\u{2060}', "")
 }
 
 /// The text of a PDF read with lopdf (no external tool), white space removed: lopdf puts each
@@ -93,6 +98,27 @@ pub fn have_tool(tool: &str) -> bool {
         eprintln!("skipped: {tool} not installed");
     }
     found
+}
+
+/// `soffice` converting files to PDF into `outdir`, with a private profile under
+/// `profile` (so runs beside each other and the user's own LibreOffice do not collide);
+/// the caller adds the files.
+pub fn soffice_to_pdf(profile: &Path, outdir: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new("soffice");
+    cmd.arg(format!(
+        "-env:UserInstallation=file://{}",
+        profile.display()
+    ))
+    .args([
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+    ])
+    .arg(outdir)
+    .stdin(std::process::Stdio::null());
+    cmd
 }
 
 /// The `hoso` binary of this build, as a command to run.

@@ -270,3 +270,28 @@ fn a_wrong_course_file_is_named_with_its_field() {
         .code(3)
         .stderr(predicates::str::contains("course.to"));
 }
+
+/// The overview table's codes stay whole: `KH-NAM` is one word on one line (no break at its
+/// hyphen, no column so narrow that it is cut), in the booklet's PDF layout.
+#[test]
+fn overview_codes_stay_whole() {
+    use hoso::layout::Item;
+    use hoso::template::{Engine, RenderOptions};
+    let engine = Engine::builtin().unwrap();
+    let opts = RenderOptions::default();
+    let library = hoso::handout::Library::new(&engine, &opts).unwrap();
+    let course = hoso::handout::sample_course().unwrap();
+    let doc = hoso::handout::booklet(&engine, &library, &course, &opts).unwrap();
+    let texts: Vec<String> = hoso::layout::layout(&doc)
+        .iter()
+        .flat_map(|p| p.items.iter())
+        .filter_map(|i| match i {
+            Item::Text(g) => Some(g.text.trim().to_string()),
+            Item::Rect { .. } => None,
+        })
+        .collect();
+    assert!(texts.iter().any(|t| t == "KH-NAM"), "no whole KH-NAM");
+    for cut in ["KH-", "KH-NA", "KH-N"] {
+        assert!(!texts.iter().any(|t| t == cut), "KH-NAM cut as «{cut}»");
+    }
+}

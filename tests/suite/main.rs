@@ -14,6 +14,7 @@ mod fixtures;
 mod handout;
 mod ooxml;
 mod print;
+mod pagination;
 mod proptest_text;
 mod real_clients;
 mod schema;

@@ -235,23 +235,10 @@ pub(crate) fn convert_with_libreoffice(r: &Rendered) -> Result<PathBuf, String> 
     fs::create_dir_all(&out).map_err(|e| e.to_string())?;
     let log = fs::File::create(&log_path).map_err(|e| e.to_string())?;
     let log2 = log.try_clone().map_err(|e| e.to_string())?;
-    let mut cmd = Command::new("soffice");
-    cmd.arg(format!(
-        "-env:UserInstallation=file://{}",
-        profile.display()
-    ))
-    .args([
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-    ])
-    .arg(&out)
-    .args(r.stems.iter().map(|s| r.docx(s)))
-    .stdin(Stdio::null())
-    .stdout(log)
-    .stderr(log2);
+    let mut cmd = crate::common::soffice_to_pdf(&profile, &out);
+    cmd.args(r.stems.iter().map(|s| r.docx(s)))
+        .stdout(log)
+        .stderr(log2);
     let mut child = cmd
         .spawn()
         .map_err(|e| format!("cannot start soffice: {e}"))?;

@@ -36,7 +36,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
             headers.push(page::running_head(doc, &section, w.avail));
             let sect = page::sect_pr(&doc.page, &[("default", headers.len())], false);
             if i < last {
-                w.section_break(&sect);
+                w.hairline(Some(&sect));
             } else {
                 w.x.raw(&sect);
             }
@@ -147,14 +147,15 @@ impl<'d> Writer<'d> {
             let next_content = blocks[i + 1..]
                 .iter()
                 .find(|b| !matches!(b, Block::Space(_)));
-            let keep = keep || matches!(next_content, Some(Block::Columns(_)));
+            let keep = keep || next_content.is_some_and(Block::opens_with_columns);
             match b {
                 Block::Paragraph(p) => {
                     let break_before = std::mem::take(&mut self.page_break);
                     self.paragraph(p, flow(avail, keep, break_before, true));
                 }
                 Block::Rule(r) => self.rule(r, avail, keep),
-                Block::Space(n) => self.space(*n),
+                Block::Space(n) => self.space(*n, keep),
+                Block::Keep(inner) if inner.iter().any(is_table) => self.kept_tables(inner, avail),
                 Block::Keep(inner) => self.body(inner, avail, true),
                 Block::PageBreak => self.page_break = true,
                 // Sections are split off by `render`; each starts on a new page by itself.
@@ -182,7 +183,7 @@ impl<'d> Writer<'d> {
                     1
                 }
                 Block::Space(n) => {
-                    self.space(*n);
+                    self.space(*n, keep);
                     1
                 }
                 Block::Keep(inner) => self.cell_blocks(inner, avail, true),
@@ -219,21 +220,27 @@ impl<'d> Writer<'d> {
             self.headings += 1;
             self.headings
         });
-        let dotted_line = p.inlines.iter().any(|i| {
-            matches!(
-                i,
-                Inline::Blank(Blank {
-                    kind: BlankKind::Line,
-                    ..
-                })
-            )
-        });
+        let dotted_line = p.inlines.iter().any(is_line);
+        // As the layout sets it: smaller to stay on one line (a long signature name), or a
+        // centred paragraph narrowed to even lines.
+        let (size, narrow) = crate::layout::setting(style, p, f.avail);
+        let size = (size != style.size).then(|| half_points(size));
+        let side = twips((f.avail - narrow) / 2.0);
         self.x.open("w:p", &[]);
         PPr {
             style: Some(&id),
             keep_next: f.keep_next,
             page_break_before: f.break_before,
-            tab: dotted_line.then(|| dot_tab(f.avail)),
+            tab: dotted_line.then(|| dot_tab(f.avail - glued_tail(p, style))),
+            ind: (side > 0).then_some(Ind {
+                left: side,
+                right: side,
+                first_line: None,
+            }),
+            mark: RPr {
+                size,
+                ..RPr::default()
+            },
             ..PPr::default()
         }
         .write(&mut self.x);
@@ -244,14 +251,24 @@ impl<'d> Writer<'d> {
                 &[("w:id", &id), ("w:name", &bookmark(n))],
             );
         }
+        let mut wrapped = crate::layout::dotted_lines_wrapped(style, p, f.avail).into_iter();
         for (idx, inline) in p.inlines.iter().enumerate() {
             match inline {
-                Inline::Text(r) => self.text_run(r, style),
+                Inline::Text(r) if idx > 0 && is_line(&p.inlines[idx - 1]) => {
+                    self.after_dotted_line(r, style, size)
+                }
+                Inline::Text(r) => self.text_run(r, style, size),
                 Inline::Break => self.line_break(),
                 Inline::Blank(b) => match b.kind {
                     BlankKind::Dots => self.dots(b.width, style),
                     BlankKind::Room => self.room(b.width, style),
-                    BlankKind::Line => self.dotted_line(&p.inlines[idx + 1..]),
+                    BlankKind::Line => {
+                        // Where the layout starts the dots on a new line, so does Word.
+                        if wrapped.next().unwrap_or(false) {
+                            self.line_break();
+                        }
+                        self.dotted_line(&p.inlines[idx + 1..])
+                    }
                 },
             }
         }
@@ -262,15 +279,17 @@ impl<'d> Writer<'d> {
         self.x.close("w:p");
     }
 
-    /// A run of text; marks the style already has are not repeated.
-    fn text_run(&mut self, r: &Run, style: &Style) {
+    /// A run of text; marks the style already has are not repeated. `size`: half points,
+    /// where the paragraph is set smaller than its style.
+    fn text_run(&mut self, r: &Run, style: &Style, size: Option<usize>) {
         let rpr = RPr {
             bold: r.marks.bold && !style.bold,
             italic: r.marks.italic && !style.italic,
             underline: r.marks.underline && !style.underline,
+            size,
             ..RPr::default()
         };
-        self.run(rpr, &r.text);
+        self.run(rpr, &crate::layout::glue::for_word(&r.text));
     }
 
     fn run(&mut self, rpr: RPr, text: &str) {
@@ -307,14 +326,49 @@ impl<'d> Writer<'d> {
         self.tab();
         // The dots run to the margin and what follows starts the next line, as in the PDF;
         // without the break, Word and LibreOffice set the following words against the right
-        // tab on the same line.
+        // tab on the same line. Punctuation glued to the dots (`……;`) stays on their line,
+        // before a tab stop moved left for it (`after_dotted_line` breaks after it).
         let more = rest.iter().any(|i| match i {
             Inline::Text(r) => !r.text.trim().is_empty(),
             Inline::Blank(_) => true,
             Inline::Break => false,
         });
-        if more && !matches!(rest.first(), Some(Inline::Break)) {
+        let glued = matches!(rest.first(), Some(Inline::Text(r)) if glued_text(&r.text).is_some());
+        if more && !glued && !matches!(rest.first(), Some(Inline::Break)) {
             self.line_break();
+        }
+    }
+
+    /// Text right after a dotted line: what is glued to the dots stays on their line, the rest
+    /// starts the next one (a space alone goes: it would start that line).
+    fn after_dotted_line(&mut self, r: &Run, style: &Style, size: Option<usize>) {
+        let (tail, rest) = match glued_text(&r.text) {
+            Some(tail) => (tail, &r.text[tail.len()..]),
+            None => ("", r.text.as_str()),
+        };
+        if !tail.is_empty() {
+            self.text_run(
+                &Run {
+                    text: tail.to_string(),
+                    ..r.clone()
+                },
+                style,
+                size,
+            );
+            if !rest.trim().is_empty() {
+                self.line_break();
+            }
+        }
+        let rest = rest.trim_start();
+        if !rest.is_empty() {
+            self.text_run(
+                &Run {
+                    text: rest.to_string(),
+                    ..r.clone()
+                },
+                style,
+                size,
+            );
         }
     }
 
@@ -381,8 +435,10 @@ impl<'d> Writer<'d> {
         self.x.close("w:p");
     }
 
-    /// Vertical space: an empty paragraph of exactly `lines` body lines.
-    fn space(&mut self, lines: f32) {
+    /// Vertical space: an empty paragraph of exactly `lines` body lines. `keep_next`: it is a
+    /// link of a keep chain (the spacer before a signature block), which Word and LibreOffice
+    /// break at any paragraph without keep-with-next.
+    fn space(&mut self, lines: f32, keep_next: bool) {
         let body = self
             .doc
             .styles
@@ -392,6 +448,7 @@ impl<'d> Writer<'d> {
         let line = body * fonts::metrics(Variant::Regular).height();
         self.x.open("w:p", &[]);
         PPr {
+            keep_next,
             spacing: Some(Spacing {
                 before: 0,
                 after: 0,
@@ -428,6 +485,22 @@ impl<'d> Writer<'d> {
             }
             self.x.close("w:tc");
         }
+        self.x.close("w:tr");
+        self.x.close("w:tbl");
+    }
+
+    /// A kept group that holds tables (the signature rows of a minute), nested in one
+    /// borderless cell of a row that cannot split: LibreOffice does not keep a table with
+    /// what follows it, but it never splits such a row.
+    fn kept_tables(&mut self, inner: &[Block], avail: f32) {
+        let width = twips(avail);
+        self.table_start(avail, &[width], None, 0, 0);
+        self.x.open("w:tr", &[]);
+        self.row_properties(false);
+        self.cell_start(width);
+        self.body(inner, avail, true);
+        self.hairline(None);
+        self.x.close("w:tc");
         self.x.close("w:tr");
         self.x.close("w:tbl");
     }
@@ -523,9 +596,9 @@ impl<'d> Writer<'d> {
         self.x.close("w:tcPr");
     }
 
-    /// Ends a section: an empty paragraph holding its properties, hairline-thin so that it
-    /// cannot spill onto a page of its own.
-    fn section_break(&mut self, sect: &str) {
+    /// An empty paragraph one point high: ends a section (holding its properties, `sect`)
+    /// without spilling onto a page of its own, or ends a cell without taking room.
+    fn hairline(&mut self, sect: Option<&str>) {
         self.x.open("w:p", &[]);
         PPr {
             spacing: Some(Spacing {
@@ -538,12 +611,47 @@ impl<'d> Writer<'d> {
                 size: Some(2),
                 ..RPr::default()
             },
-            section: Some(sect),
+            section: sect,
             ..PPr::default()
         }
         .write(&mut self.x);
         self.x.close("w:p");
     }
+}
+
+/// The text at the start of `text` that is glued to a dotted line before it (`;`, `.`, `),`):
+/// up to the first space; none when `text` starts with a space.
+fn glued_text(text: &str) -> Option<&str> {
+    let end = text.find(char::is_whitespace).unwrap_or(text.len());
+    (end > 0).then(|| &text[..end])
+}
+
+/// The widest text glued after a dotted line of `p`, points: where its tab stop stops short.
+fn glued_tail(p: &Paragraph, style: &Style) -> f32 {
+    let variant = Variant::of(style.bold, style.italic);
+    p.inlines
+        .windows(2)
+        .filter(|w| is_line(&w[0]))
+        .filter_map(|w| match &w[1] {
+            Inline::Text(r) => glued_text(&r.text),
+            Inline::Break | Inline::Blank(_) => None,
+        })
+        .map(|t| fonts::text_width(variant, t, style.size))
+        .fold(0.0, f32::max)
+}
+
+fn is_line(i: &Inline) -> bool {
+    matches!(
+        i,
+        Inline::Blank(Blank {
+            kind: BlankKind::Line,
+            ..
+        })
+    )
+}
+
+fn is_table(b: &Block) -> bool {
+    matches!(b, Block::Columns(_) | Block::Table(_))
 }
 
 fn flow(avail: f32, keep_next: bool, break_before: bool, listed: bool) -> Flow {

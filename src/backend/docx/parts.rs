@@ -41,6 +41,7 @@ fn style(x: &mut Xml, s: &Style) {
     let indented = s.first_indent_mm > 0.0 || s.left_indent_mm > 0.0;
     PPr {
         keep_next: s.keep_with_next,
+        widow_control: true,
         spacing: Some(Spacing {
             before: twips(s.space_before_pt),
             after: twips(s.space_after_pt),

@@ -114,11 +114,19 @@ pub fn half_points(pt: f32) -> usize {
     (pt * 2.0).round() as usize
 }
 
-/// A run of text with properties `rpr`.
+/// A run of text with properties `rpr`; a non-breaking hyphen (U+2011) is written as Word's
+/// own `<w:noBreakHyphen />`, which Word draws with the font's hyphen.
 pub fn run(x: &mut Xml, rpr: RPr, text: &str) {
     x.open("w:r", &[]);
     rpr.write(x);
-    x.text_element("w:t", text);
+    for (i, part) in text.split(crate::layout::glue::NB_HYPHEN).enumerate() {
+        if i > 0 {
+            x.leaf("w:noBreakHyphen", &[]);
+        }
+        if !part.is_empty() || i == 0 {
+            x.text_element("w:t", part);
+        }
+    }
     x.close("w:r");
 }
 
@@ -256,6 +264,9 @@ pub struct PPr<'a> {
     pub style: Option<&'a str>,
     pub keep_next: bool,
     pub page_break_before: bool,
+    /// No lone first or last line of a paragraph on a page. The schema's default is off and
+    /// LibreOffice follows it, so styles say it, as our layout does it.
+    pub widow_control: bool,
     pub bottom_border: Option<Border>,
     pub tab: Option<Tab>,
     pub spacing: Option<Spacing>,
@@ -281,6 +292,9 @@ impl PPr<'_> {
         }
         if self.page_break_before {
             x.leaf("w:pageBreakBefore", &[]);
+        }
+        if self.widow_control {
+            x.leaf("w:widowControl", &[]);
         }
         if let Some(b) = self.bottom_border {
             x.open("w:pBdr", &[]);
