@@ -11,6 +11,7 @@ mod contracts;
 mod customise;
 mod fixtures;
 mod handout;
+mod literal_sets;
 mod ooxml;
 mod proptest_text;
 mod real_clients;
