@@ -22,7 +22,9 @@
 # missing) and, for the PDF rows, soffice (Debian: libreoffice-writer-nogui).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benches/stamp.sh
 N=${N:-200}
+stamp "N=$N $0 $*"
 HOSO=${HOSO:-target/release/hoso}
 [ -x "$HOSO" ] || cargo build --release
 tmp=$(mktemp -d)
