@@ -25,7 +25,7 @@ cd "$(dirname "$0")/.."
 . benches/stamp.sh
 N=${N:-200}
 stamp "N=$N $0 $*"
-HOSO=${HOSO:-target/release/hoso}
+HOSO=${HOSO:-${CARGO_TARGET_DIR:-target}/release/hoso}
 [ -x "$HOSO" ] || cargo build --release
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

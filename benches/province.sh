@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . benches/stamp.sh
 N=${N:-2053}
-HOSO=${HOSO:-target/release/hoso}
+HOSO=${HOSO:-${CARGO_TARGET_DIR:-target}/release/hoso}
 [ -x "$HOSO" ] || cargo build --release
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -28,7 +28,7 @@ user=$(awk '/User time/ {u = $NF} /System time/ {s = $NF} END {print u + s}' "$t
 echo "cells: $N, files: $files, cores: $(nproc)"
 echo "wall: $wall (m:ss), CPU (user + system): ${user} s, $(awk -v c="$user" -v n="$N" 'BEGIN {printf "%.3f", c / n}') s per cell, peak memory: $((rss / 1024)) MB"
 one=$(find "$tmp/out" -maxdepth 1 -type d -name '0001-*')
-echo "KT-01 (two-page decision): PDF $(stat -c %s "$one/KT-01-quyet-dinh-kiem-tra.pdf") bytes," \
+echo "KT-01 blank form of the first cell: PDF $(stat -c %s "$one/KT-01-quyet-dinh-kiem-tra.pdf") bytes," \
   "DOCX $(stat -c %s "$one/KT-01-quyet-dinh-kiem-tra.docx") bytes"
 "$HOSO" example --set kiem-tra -o "$tmp/example" > /dev/null 2>&1
 echo "KT-01 of the worked example: PDF $(stat -c %s "$tmp/example/KT-01-quyet-dinh-kiem-tra.pdf") bytes," \
