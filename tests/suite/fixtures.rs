@@ -7,9 +7,9 @@
 //! input ends with exit code 3 and nothing written; an accepted one (legacy text converted,
 //! NFD, control characters, a 1 MB field) renders, and says what it changed.
 //!
-//! A fixture with a `command` (arguments with `{input}` and `{out}` in them) runs that command
-//! alone, for inputs `check` does not read: a cells list (`cells-*`, `blank --cells` or
-//! `batch`), a course file (`course-*`, `handout`). `ext` names the input's extension (`csv`);
+//! A fixture with a `command` (arguments with `{input}`, `{out}` and `{cases}`, an empty
+//! folder, in them) runs that command alone, for inputs `check` does not read: a cells list
+//! (`cells-*`, `blank --cells` or `batch`), a course file (`course-*`, `handout`). `ext` names the input's extension (`csv`);
 //! `report` lists files under `{out}` (`errors.csv`) whose text is part of the output;
 //! `writes` says whether `{out}` exists afterwards (by default: when the exit code is 0).
 
@@ -223,6 +223,9 @@ fn command_fixture(dir: &Path, tmp: &Path, name: &str, spec: &Value) -> Vec<Stri
     let input = tmp.join(format!("{name}.{ext}"));
     std::fs::write(&input, build_input(spec)).unwrap();
     let out_dir = tmp.join(format!("{name}-out"));
+    // `{cases}`: an empty folder for `batch --cases`, beside which nothing may be read.
+    let cases = tmp.join(format!("{name}-cases"));
+    std::fs::create_dir_all(&cases).unwrap();
     let args: Vec<String> = spec["command"]
         .as_array()
         .expect("command: a list of arguments")
@@ -232,6 +235,7 @@ fn command_fixture(dir: &Path, tmp: &Path, name: &str, spec: &Value) -> Vec<Stri
                 .expect("an argument is a string")
                 .replace("{input}", &input.display().to_string())
                 .replace("{out}", &out_dir.display().to_string())
+                .replace("{cases}", &cases.display().to_string())
         })
         .collect();
     let out = Command::cargo_bin("hoso")
