@@ -13,4 +13,5 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 cargo bench --bench render -- --noplot "$@" | tee "$log"
 echo "# medians:"
-awk '/^[a-z_]+\/[a-z0-9_]+/ {name = $1} /time:/ {print "  " name ": " $4 " " $5}' "$log"
+awk '/^[a-z_]+\/[a-z0-9_]+/ {name = $1}
+  /time:/ {for (i = 1; i <= NF; i++) if ($i == "time:") print "  " name ": " $(i + 3) " " $(i + 4)}' "$log"
