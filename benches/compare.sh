@@ -22,8 +22,10 @@
 # missing) and, for the PDF rows, soffice (Debian: libreoffice-writer-nogui).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benches/stamp.sh
 N=${N:-200}
-HOSO=${HOSO:-target/release/hoso}
+stamp "N=$N $0 $*"
+HOSO=${HOSO:-${CARGO_TARGET_DIR:-target}/release/hoso}
 [ -x "$HOSO" ] || cargo build --release
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

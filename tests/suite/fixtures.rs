@@ -6,6 +6,12 @@
 //! from what `check` prints now: review their diff before committing. A bad
 //! input ends with exit code 3 and nothing written; an accepted one (legacy text converted,
 //! NFD, control characters, a 1 MB field) renders, and says what it changed.
+//!
+//! A fixture with a `command` (arguments with `{input}`, `{out}` and `{cases}`, an empty
+//! folder, in them) runs that command alone, for inputs `check` does not read: a cells list
+//! (`cells-*`, `blank --cells` or `batch`), a course file (`course-*`, `handout`). `ext` names the input's extension (`csv`);
+//! `report` lists files under `{out}` (`errors.csv`) whose text is part of the output;
+//! `writes` says whether `{out}` exists afterwards (by default: when the exit code is 0).
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -93,6 +99,11 @@ fn every_fixture_gives_its_exact_messages() {
         .collect();
     names.sort();
     assert!(names.len() >= 30, "{} fixtures: {names:?}", names.len());
+    // Every kind of input has its fixtures, not only the inspection case.
+    for kind in ["nam-", "gs-", "cells-", "course-"] {
+        let n = names.iter().filter(|n| n.starts_with(kind)).count();
+        assert!(n >= 5, "only {n} fixtures named {kind}*");
+    }
     let tmp = tempfile::tempdir().unwrap();
     let mut failures = Vec::new();
     for name in &names {
@@ -100,7 +111,12 @@ fn every_fixture_gives_its_exact_messages() {
             &std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap(),
         )
         .unwrap();
-        let expected = std::fs::read_to_string(dir.join(format!("{name}.expected"))).unwrap();
+        if spec.get("command").is_some() {
+            failures.extend(command_fixture(dir, tmp.path(), name, &spec));
+            continue;
+        }
+        let expected =
+            std::fs::read_to_string(dir.join(format!("{name}.expected"))).unwrap_or_default();
         let input = tmp.path().join(format!("{name}.json"));
         std::fs::write(&input, build_input(&spec)).unwrap();
         let out_dir = tmp.path().join(format!("{name}-out"));
@@ -190,4 +206,96 @@ fn every_fixture_gives_its_exact_messages() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// What a batch prints as it goes ends in the time spent so far (`2/3 chi bộ (67%), 0.0 s`),
+/// which no two runs share: it is replaced by `…`.
+fn without_elapsed(text: &str) -> String {
+    text.lines()
+        .map(|l| match l.rsplit_once(", ") {
+            Some((head, tail))
+                if l.starts_with(|c: char| c.is_ascii_digit())
+                    && head.contains(" chi bộ (")
+                    && tail.ends_with(" s") =>
+            {
+                format!("{head}, … s\n")
+            }
+            _ => format!("{l}\n"),
+        })
+        .collect()
+}
+
+/// A fixture with its own command: the whole output (stderr, stdout, then each `report` file
+/// under its name) must be exactly the `.expected` text.
+fn command_fixture(dir: &Path, tmp: &Path, name: &str, spec: &Value) -> Vec<String> {
+    let ext = spec.get("ext").and_then(Value::as_str).unwrap_or("json");
+    let input = tmp.join(format!("{name}.{ext}"));
+    std::fs::write(&input, build_input(spec)).unwrap();
+    let out_dir = tmp.join(format!("{name}-out"));
+    // `{cases}`: an empty folder for `batch --cases`, beside which nothing may be read.
+    let cases = tmp.join(format!("{name}-cases"));
+    std::fs::create_dir_all(&cases).unwrap();
+    let args: Vec<String> = spec["command"]
+        .as_array()
+        .expect("command: a list of arguments")
+        .iter()
+        .map(|a| {
+            a.as_str()
+                .expect("an argument is a string")
+                .replace("{input}", &input.display().to_string())
+                .replace("{out}", &out_dir.display().to_string())
+                .replace("{cases}", &cases.display().to_string())
+        })
+        .collect();
+    let out = Command::cargo_bin("hoso")
+        .unwrap()
+        .args(&args)
+        .output()
+        .unwrap();
+    let mut text = without_elapsed(&format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    ));
+    for report in spec
+        .get("report")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let report = report.as_str().unwrap();
+        let body = std::fs::read_to_string(out_dir.join(report))
+            .unwrap_or_else(|e| format!("(không đọc được: {e})\n"));
+        text.push_str(&format!("--- {report} ---\n{body}\n"));
+    }
+    let text = text.replace(&format!("{}/", tmp.display()), "");
+    let expected_file = dir.join(format!("{name}.expected"));
+    if std::env::var_os("HOSO_BLESS").is_some() {
+        std::fs::write(&expected_file, &text).unwrap();
+    }
+    let expected = std::fs::read_to_string(&expected_file).unwrap_or_default();
+    let code = spec.get("exit").and_then(Value::as_i64).unwrap_or(3) as i32;
+    let writes = spec
+        .get("writes")
+        .and_then(Value::as_bool)
+        .unwrap_or(code == 0);
+    let mut failures = Vec::new();
+    if out.status.code() != Some(code) {
+        failures.push(format!(
+            "{name}: exit {:?}, expected {code}\n{text}",
+            out.status.code()
+        ));
+    }
+    if text != expected {
+        failures.push(format!(
+            "{name} printed:\n{text}\nexpected exactly:\n{expected}"
+        ));
+    }
+    if out_dir.exists() != writes {
+        failures.push(format!(
+            "{name}: output folder {} after the run",
+            if writes { "missing" } else { "written" }
+        ));
+    }
+    failures
 }

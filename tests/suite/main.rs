@@ -12,6 +12,7 @@ mod customise;
 mod fields;
 mod fixtures;
 mod handout;
+mod literal_sets;
 mod ooxml;
 mod pagination;
 mod print;

@@ -92,7 +92,7 @@ fn string_paths(v: &Value, prefix: &mut JsonPath, out: &mut Vec<JsonPath>) {
 /// blank-form markers U+F8F0–U+F8FF and invisible format characters (zero-width, direction
 /// marks, soft hyphen) removed, then NFC; a name's whitespace runs made one space and its ends
 /// trimmed — written out here independently of `hoso::input::text`.
-fn cleaned(s: &str, name: bool) -> String {
+pub(crate) fn cleaned(s: &str, name: bool) -> String {
     let kept: String = s
         .chars()
         .filter_map(|c| match c {
@@ -123,12 +123,12 @@ fn cleaned(s: &str, name: bool) -> String {
 
 /// The markup trims each line, so data at the edge of a line loses its outer whitespace; a
 /// newline in data is a line break inside the paragraph, not whitespace of the line.
-fn trim_line_edges(s: &str) -> &str {
+pub(crate) fn trim_line_edges(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace() && c != '\n')
 }
 
 /// Every paragraph of a document, in columns, tables and kept blocks too.
-fn paragraphs(doc: &Document) -> Vec<&Paragraph> {
+pub(crate) fn paragraphs(doc: &Document) -> Vec<&Paragraph> {
     fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Paragraph>) {
         for b in blocks {
             match b {
@@ -310,7 +310,7 @@ fn vietnamese_nfd() -> impl Strategy<Value = String> {
 
 /// Text built from the syntax of the markup, tera, XML and JSON, and from characters that
 /// are dropped, invisible or outside the fonts.
-fn hostile() -> impl Strategy<Value = String> {
+pub(crate) fn hostile() -> impl Strategy<Value = String> {
     const PIECES: &[&str] = &[
         "<",
         ">",
@@ -592,6 +592,14 @@ fn check(e: &Edit) -> Result<(), TestCaseError> {
             if let Err(e) = crate::common::qpdf_check(&path) {
                 return Err(TestCaseError::fail(format!("{}: {e}\ninput: {what}", r.id)));
             }
+        }
+        // What the model holds is what the files hold: every paragraph in the DOCX runs and
+        // the PDF text, so the literal check below reaches both formats.
+        if let Err(msg) = crate::common::model_text_in_files(&r.texts, &r.docx, &r.pdf) {
+            return Err(TestCaseError::fail(format!(
+                "{}: {msg}\ninput: {what}",
+                r.id
+            )));
         }
         if all_visible {
             let sk = skeleton(&r.outline);
