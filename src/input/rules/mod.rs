@@ -346,20 +346,12 @@ fn check_annual_plan(out: &mut Out, plan: &AnnualPlan, names: &HashSet<&str>) {
         );
     }
     for (i, item) in plan.items.iter().enumerate() {
-        if !names.contains(item.subject.as_str()) {
-            let f = format!("annual_plan.items[{i}].subject");
-            out.error(
-                &[&f],
-                format!(
-                    "«{}» không có trong danh sách đảng viên (cell.members)",
-                    item.subject
-                ),
-                format!(
-                    "«{}» is not among the cell's members (cell.members)",
-                    item.subject
-                ),
-            );
-        }
+        check_member(
+            out,
+            names,
+            &item.subject,
+            &format!("annual_plan.items[{i}].subject"),
+        );
     }
 }
 
