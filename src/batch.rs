@@ -117,6 +117,19 @@ pub fn row_error(e: Error) -> RowError {
             field: String::new(),
             message: findings.join("; "),
         },
+        // A missing or forbidden file is said in full by the error itself; the system's words
+        // («os error 2») would only repeat it in English.
+        Error::Io { ref source, .. }
+            if matches!(
+                source.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied
+            ) =>
+        {
+            RowError {
+                field: String::new(),
+                message: e.to_string(),
+            }
+        }
         e => {
             // The whole cause chain: «cannot write X» alone would hide «disk full».
             let mut message = e.to_string();

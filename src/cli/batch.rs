@@ -119,13 +119,10 @@ fn read_rows(cli: &Cli, cells: &Path) -> Result<(usize, Box<dyn Iterator<Item = 
 /// text.
 fn read_case(dir: &Path, row: &Row, cell: &Cell) -> Result<(String, String), Error> {
     let path = case_path(dir, row, cell)?;
-    let unreadable = |path: &Path, e: Error| Error::Invalid {
+    // The file error names the path itself («không có tệp hay thư mục …»).
+    let unreadable = |_: &Path, e: Error| Error::Invalid {
         path: "case".to_string(),
-        message: format!(
-            "không đọc được hồ sơ {}: {}",
-            path.display(),
-            batch::row_error(e).message
-        ),
+        message: format!("hồ sơ của chi bộ: {}", batch::row_error(e).message),
     };
     let text = files::read_text(&path).map_err(|e| unreadable(&path, e))?;
     // A case that names a shared cell file gets it set in, read from the same folder.
