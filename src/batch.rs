@@ -107,7 +107,7 @@ pub fn row_error(e: Error) -> RowError {
     match e {
         Error::Invalid { path, message } => RowError {
             field: path,
-            message,
+            message: crate::input::lang::pick(&message, crate::input::lang::Lang::Vi).to_string(),
         },
         Error::Inputs { problems, .. } => RowError {
             field: String::new(),

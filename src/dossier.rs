@@ -76,8 +76,8 @@ pub fn check(engine: &Engine, file: &CaseFile, opts: &RuleOptions) -> Result<Vec
         Err(Error::Invalid { path, message }) => findings.push(Finding {
             severity: Severity::Error,
             fields: vec![path],
-            en: message.clone(),
-            vi: message,
+            en: crate::input::lang::pick(&message, crate::input::lang::Lang::En).to_string(),
+            vi: crate::input::lang::pick(&message, crate::input::lang::Lang::Vi).to_string(),
             place: None,
         }),
         Err(e @ (Error::Template { .. } | Error::Markup { .. })) => findings.push(Finding {
@@ -194,18 +194,17 @@ fn bundle(set: &Manifest, file: &CaseFile, opts: &RenderOptions, docs: &[Laid]) 
 }
 
 fn unknown_doc(id: &str, set: &Manifest) -> Error {
-    Error::Invalid {
-        path: "--doc".to_string(),
-        message: format!(
-            "bộ «{}» không có văn bản «{id}»; có: {}",
-            set.id,
-            set.documents
-                .iter()
-                .map(|d| d.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
+    let ids = set
+        .documents
+        .iter()
+        .map(|d| d.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    Error::invalid(
+        "--doc",
+        format!("bộ «{}» không có văn bản «{id}»; có: {ids}", set.id),
+        format!("the set «{}» has no document «{id}»; it has: {ids}", set.id),
+    )
 }
 
 /// The blank pre-printed forms of a set, personalised with `cell` when given.
@@ -336,11 +335,12 @@ pub fn blank_documents(
     opts: &RenderOptions,
 ) -> Result<Vec<(DocSpec, Document)>> {
     let set = engine.set(set_id)?;
-    let sample = crate::input::read::sample(set_id).ok_or_else(|| Error::Invalid {
-        path: "--set".to_string(),
-        message: format!(
-            "bộ «{set_id}» không có dữ liệu mẫu nên chưa dựng được mẫu in sẵn cho bộ này"
-        ),
+    let sample = crate::input::read::sample(set_id).ok_or_else(|| {
+        Error::invalid(
+            "--set",
+            format!("bộ «{set_id}» không có dữ liệu mẫu nên chưa dựng được mẫu in sẵn cho bộ này"),
+            format!("the set «{set_id}» has no sample data, so its blank forms cannot be made"),
+        )
     })??;
     let model = Model::build(&sample)?;
     let json = serde_json::to_value(&model).map_err(|e| Error::Invalid {

@@ -18,8 +18,12 @@ pub enum Error {
         /// The offending line of the input.
         text: String,
     },
-    /// A value is wrong for the case (an unknown member, a missing section).
-    #[error("{path}: {message}")]
+    /// A value is wrong for the case (an unknown member, a missing section). The message may
+    /// carry both languages ([`Error::invalid`]); shown, it is Vietnamese.
+    #[error(
+        "{path}: {}",
+        crate::input::lang::pick(message, crate::input::lang::Lang::Vi)
+    )]
     Invalid { path: String, message: String },
     /// The case breaks rules of a real dossier (all findings, one per line).
     #[error("hồ sơ chưa đúng quy định ({} lỗi):\n  {}", findings.len(), findings.join("\n  "))]
@@ -95,6 +99,14 @@ fn io_message(path: &std::path::Path, source: &std::io::Error) -> String {
 }
 
 impl Error {
+    /// A wrong value, said in Vietnamese and in English (`--lang en`).
+    pub fn invalid(path: impl Into<String>, vi: impl AsRef<str>, en: impl AsRef<str>) -> Error {
+        Error::Invalid {
+            path: path.into(),
+            message: crate::input::lang::bilingual(vi.as_ref(), en.as_ref()),
+        }
+    }
+
     /// The message in English, for `--lang en`: every error a user's input or files can
     /// cause; template and configuration errors (for template authors) stay as they are.
     pub fn english(&self) -> String {
@@ -142,8 +154,13 @@ impl Error {
             Error::Backend { format, message } => {
                 format!("cannot make the {format} file: {message}")
             }
-            Error::Invalid { .. }
-            | Error::Template { .. }
+            Error::Invalid { path, message } => {
+                format!(
+                    "{path}: {}",
+                    crate::input::lang::pick(message, crate::input::lang::Lang::En)
+                )
+            }
+            Error::Template { .. }
             | Error::Markup { .. }
             | Error::Config { .. }
             | Error::Tally { .. } => self.to_string(),

@@ -69,10 +69,15 @@ pub fn parse_courses(text: &str, file: &str) -> Result<(Vec<Course>, Vec<TextWar
     serde_path_to_error::deserialize::<_, CourseFile>(de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        Error::Invalid {
-            path: format!("{file}: {path} (dòng {})", inner.line()),
-            message: crate::input::read::serde_message_vi(&inner.to_string()),
-        }
+        let raw = inner.to_string();
+        let raw = raw
+            .rsplit_once(" at line ")
+            .map_or(raw.as_str(), |(m, _)| m);
+        Error::invalid(
+            format!("{file}: {path} (dòng {})", inner.line()),
+            crate::input::read::serde_message_vi(raw),
+            raw,
+        )
     })?;
     let warnings = crate::input::read::clean(&mut value);
     let parsed: CourseFile = serde_json::from_value(value).map_err(|e| Error::Invalid {
@@ -88,47 +93,57 @@ pub fn parse_courses(text: &str, file: &str) -> Result<(Vec<Course>, Vec<TextWar
         .collect();
     let mut courses: Vec<Course> = parsed.course.into_iter().chain(parsed.courses).collect();
     if courses.is_empty() {
-        return Err(Error::Invalid {
-            path: file.to_string(),
-            message: "tệp không có lớp nào: cần «course»: { … } hoặc «courses»: [ … ]".to_string(),
-        });
+        return Err(Error::invalid(
+            file,
+            "tệp không có lớp nào: cần «course»: { … } hoặc «courses»: [ … ]",
+            "the file holds no course: it needs «course»: { … } or «courses»: [ … ]",
+        ));
     }
     let courses_seen = courses.clone();
     for (i, c) in courses.iter_mut().enumerate() {
         let at = |field: &str| format!("{file}: {}.{field}", places[i]);
         for (field, value) in [("from", &c.from), ("to", &c.to)] {
             if Date::parse_iso(value).is_none() {
-                return Err(Error::Invalid {
-                    path: at(field),
-                    message: format!("«{value}» không phải ngày dạng năm-tháng-ngày (2026-03-12)"),
-                });
+                return Err(Error::invalid(
+                    at(field),
+                    format!("«{value}» không phải ngày dạng năm-tháng-ngày (2026-03-12)"),
+                    format!("«{value}» is not a date written year-month-day (2026-03-12)"),
+                ));
             }
         }
         if Date::parse_iso(&c.from) > Date::parse_iso(&c.to) {
-            return Err(Error::Invalid {
-                path: at("to"),
-                message: format!("ngày bế giảng {} trước ngày khai giảng {}", c.to, c.from),
-            });
+            return Err(Error::invalid(
+                at("to"),
+                format!("ngày bế giảng {} trước ngày khai giảng {}", c.to, c.from),
+                format!("the course ends ({}) before it opens ({})", c.to, c.from),
+            ));
         }
         if c.number == 0 || c.number > c.of {
-            return Err(Error::Invalid {
-                path: at("number"),
-                message: format!(
+            return Err(Error::invalid(
+                at("number"),
+                format!(
                     "lớp thứ {} trên {} lớp: cần 1 ≤ number ≤ of",
                     c.number, c.of
                 ),
-            });
+                format!("course {} of {}: needs 1 ≤ number ≤ of", c.number, c.of),
+            ));
         }
         if let Some(j) = (0..i).find(|&j| file_stem(&courses_seen[j]) == file_stem(c)) {
-            return Err(Error::Invalid {
-                path: at("number"),
-                message: format!(
+            return Err(Error::invalid(
+                at("number"),
+                format!(
                     "lớp thứ {} đã có ở {}: hai lớp sẽ ghi cùng một tệp {}",
                     c.number,
                     places[j],
                     file_stem(c)
                 ),
-            });
+                format!(
+                    "course {} is already at {}: both would write the file {}",
+                    c.number,
+                    places[j],
+                    file_stem(c)
+                ),
+            ));
         }
         let t = crate::input::text::clean;
         c.title = t(&c.title);

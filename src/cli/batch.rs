@@ -143,12 +143,13 @@ fn inside(dir: &Path, name: &str, field: &str) -> Result<PathBuf, Error> {
         .components()
         .all(|c| matches!(c, std::path::Component::Normal(_)));
     if !ok {
-        return Err(Error::Invalid {
-            path: field.to_string(),
-            message: format!(
+        return Err(Error::invalid(
+            field,
+            format!(
                 "«{name}»: cần tên tệp nằm trong thư mục --cases (không dùng đường dẫn tuyệt đối hay ..)"
             ),
-        });
+            format!("«{name}»: needs a file inside the --cases folder (no absolute path, no ..)"),
+        ));
     }
     Ok(dir.join(rel))
 }

@@ -68,14 +68,19 @@ fn many_cells(path: &std::path::Path, out: &OutArgs, render_for: &RenderFor) -> 
     for c in &list {
         let folder = hoso::input::cells::folder_name(c);
         if let Some(first) = seen.insert(folder.clone(), &c.name) {
-            return Err(Error::Invalid {
-                path: path.display().to_string(),
-                message: format!(
+            return Err(Error::invalid(
+                path.display().to_string(),
+                format!(
                     "hai chi bộ «{first}» và «{}» sẽ ghi vào cùng một thư mục «{folder}»; \
                      hãy đặt tên khác nhau (hoặc dùng «hoso batch», thư mục mang số thứ tự dòng)",
                     c.name
                 ),
-            });
+                format!(
+                    "the cells «{first}» and «{}» would write to the same folder «{folder}»; \
+                     give them different names (or use «hoso batch», whose folders carry the row number)",
+                    c.name
+                ),
+            ));
         }
     }
     let mut all = Vec::new();

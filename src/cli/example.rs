@@ -45,15 +45,14 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Error> {
 }
 
 fn unknown_set(set: &str) -> Error {
-    Error::Invalid {
-        path: "--set".to_string(),
-        message: format!(
-            "không có ví dụ cho bộ «{set}»; có: {}, all",
-            SAMPLES
-                .iter()
-                .map(|(id, _)| *id)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
+    let sets = SAMPLES
+        .iter()
+        .map(|(id, _)| *id)
+        .collect::<Vec<_>>()
+        .join(", ");
+    Error::invalid(
+        "--set",
+        format!("không có ví dụ cho bộ «{set}»; có: {sets}, all"),
+        format!("there is no example for the set «{set}»; there are: {sets}, all"),
+    )
 }

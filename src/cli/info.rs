@@ -17,9 +17,12 @@ pub fn schema(course: bool) -> Result<(), Error> {
 /// The starter file, printed or written to `output` (a file, so that a shell's redirection
 /// cannot turn it into UTF-16 as PowerShell's `>` does).
 pub fn init(set: &str, output: Option<&Path>, force: bool) -> Result<(), Error> {
-    let text = hoso::input::schema::init_json(set).ok_or_else(|| Error::Invalid {
-        path: "--set".to_string(),
-        message: format!("không có bộ «{set}»; có: nam, kiem-tra, giam-sat"),
+    let text = hoso::input::schema::init_json(set).ok_or_else(|| {
+        Error::invalid(
+            "--set",
+            format!("không có bộ «{set}»; có: nam, kiem-tra, giam-sat"),
+            format!("there is no set «{set}»; there are: nam, kiem-tra, giam-sat"),
+        )
     })?;
     let Some(path) = output else {
         println!("{text}");

@@ -383,18 +383,18 @@ impl OutArgs {
         if let Some(d) = &self.date
             && hoso::input::date::Date::parse_iso(d).is_none()
         {
-            return Err(Error::Invalid {
-                path: "--date".to_string(),
-                message: format!("«{d}» không phải ngày dạng năm-tháng-ngày"),
-            });
+            return Err(Error::invalid(
+                "--date",
+                format!("«{d}» không phải ngày dạng năm-tháng-ngày"),
+                format!("«{d}» is not a date written year-month-day"),
+            ));
         }
         if self.pdfa && self.date.is_none() {
-            return Err(Error::Invalid {
-                path: "--date".to_string(),
-                message: "--pdfa cần ngày lập tệp: thêm --date NĂM-THÁNG-NGÀY (ví dụ ngày ký \
-                          văn bản)"
-                    .to_string(),
-            });
+            return Err(Error::invalid(
+                "--date",
+                "--pdfa cần ngày lập tệp: thêm --date NĂM-THÁNG-NGÀY (ví dụ ngày ký văn bản)",
+                "--pdfa needs the files' date: add --date YEAR-MONTH-DAY (e.g. the signing date)",
+            ));
         }
         Ok(RenderOptions {
             author: self.author.clone(),

@@ -67,12 +67,18 @@ fn tally(args: &Args, parts: Vec<(String, Summary)>) -> Result<Tally, Error> {
         let (_, s) = parts.into_iter().next().expect("one part");
         return Ok(Tally::commune(s));
     }
-    let name = args.organisation.clone().ok_or_else(|| Error::Invalid {
-        path: "--organisation".to_string(),
-        message: format!(
-            "cộng {} đơn vị thì cần tên đảng bộ cấp trên, ví dụ --organisation \"Đảng bộ thành phố Cần Thơ\"",
-            parts.len()
-        ),
+    let name = args.organisation.clone().ok_or_else(|| {
+        Error::invalid(
+            "--organisation",
+            format!(
+                "cộng {} đơn vị thì cần tên đảng bộ cấp trên, ví dụ --organisation \"Đảng bộ thành phố Cần Thơ\"",
+                parts.len()
+            ),
+            format!(
+                "adding up {} units needs the organisation above them, e.g. --organisation \"Đảng bộ thành phố Cần Thơ\"",
+                parts.len()
+            ),
+        )
     })?;
     let org = Organisation {
         name,
@@ -85,9 +91,12 @@ fn tally(args: &Args, parts: Vec<(String, Summary)>) -> Result<Tally, Error> {
 fn info(args: &Args) -> Result<ReportInfo, Error> {
     let date = match &args.report_date {
         None => None,
-        Some(d) => Some(Date::parse_iso(d).ok_or_else(|| Error::Invalid {
-            path: "--report-date".to_string(),
-            message: format!("«{d}» không phải ngày dạng năm-tháng-ngày, ví dụ 2026-09-15"),
+        Some(d) => Some(Date::parse_iso(d).ok_or_else(|| {
+            Error::invalid(
+                "--report-date",
+                format!("«{d}» không phải ngày dạng năm-tháng-ngày, ví dụ 2026-09-15"),
+                format!("«{d}» is not a date written year-month-day, e.g. 2026-09-15"),
+            )
         })?),
     };
     Ok(ReportInfo {

@@ -26,9 +26,13 @@ pub fn cell_from_json(text: &str, file: &str) -> Result<(Cell, Vec<TextWarning>)
     let mut value = crate::input::read::json(text, file)?;
     let warnings = crate::input::read::clean(&mut value);
     let cell = value.get("cell").cloned().unwrap_or(value);
-    let cell: Cell = serde_path_to_error::deserialize(cell).map_err(|e| Error::Invalid {
-        path: format!("{file}: cell.{}", e.path()),
-        message: crate::input::read::serde_message_vi(&e.into_inner().to_string()),
+    let cell: Cell = serde_path_to_error::deserialize(cell).map_err(|e| {
+        let raw = e.inner().to_string();
+        Error::invalid(
+            format!("{file}: cell.{}", e.path()),
+            crate::input::read::serde_message_vi(&raw),
+            raw,
+        )
     })?;
     let cell = clean_cell(cell);
     crate::model::CellView::of(&cell)?;
@@ -51,10 +55,12 @@ pub fn with_shared_cell(
         .find("cell")
         .and_then(|(line, col)| byte_offset(text, line, col))
         .filter(|&i| text[i..].starts_with('"'))
-        .ok_or_else(|| Error::Invalid {
-            path: "cell".to_string(),
-            message: "cần tên tệp chi bộ trong ngoặc kép, ví dụ \"cell\": \"chi-bo.json\""
-                .to_string(),
+        .ok_or_else(|| {
+            Error::invalid(
+                "cell",
+                "cần tên tệp chi bộ trong ngoặc kép, ví dụ \"cell\": \"chi-bo.json\"",
+                "needs the cell file's name in quotes, e.g. \"cell\": \"chi-bo.json\"",
+            )
         })?;
     let end = string_end(text, start);
     let warnings = warnings
@@ -163,26 +169,34 @@ impl CsvRows {
             .collect();
         for required in ["name", "place", "inspection_committee", "secretary"] {
             if !headers.iter().any(|h| h == required) {
-                return Err(Error::Invalid {
-                    path: format!("{file}: dòng 1"),
-                    message: format!(
+                return Err(Error::invalid(
+                    format!("{file}: dòng 1"),
+                    format!(
                         "thiếu cột «{required}»; các cột: {}",
                         CSV_COLUMNS.join(", ")
                     ),
-                });
+                    format!(
+                        "the column «{required}» is missing; the columns: {}",
+                        CSV_COLUMNS.join(", ")
+                    ),
+                ));
             }
         }
         if let Some(h) = headers
             .iter()
             .find(|h| !CSV_COLUMNS.contains(&h.as_str()) && h.as_str() != CASE_COLUMN)
         {
-            return Err(Error::Invalid {
-                path: format!("{file}: dòng 1"),
-                message: format!(
+            return Err(Error::invalid(
+                format!("{file}: dòng 1"),
+                format!(
                     "cột «{h}» không dùng được; các cột: {}",
                     CSV_COLUMNS.join(", ")
                 ),
-            });
+                format!(
+                    "there is no column «{h}»; the columns: {}",
+                    CSV_COLUMNS.join(", ")
+                ),
+            ));
         }
         Ok(CsvRows {
             file,
@@ -368,10 +382,11 @@ pub fn cells_from_csv(text: String, file: &str) -> Result<Vec<Cell>> {
         }
     }
     if cells.is_empty() {
-        return Err(Error::Invalid {
-            path: file,
-            message: "tệp không có chi bộ nào (chỉ có dòng tiêu đề)".to_string(),
-        });
+        return Err(Error::invalid(
+            file,
+            "tệp không có chi bộ nào (chỉ có dòng tiêu đề)",
+            "the file lists no cell (only the header line)",
+        ));
     }
     Ok(cells)
 }
@@ -387,18 +402,19 @@ pub fn json_rows(text: &str, file: &str) -> Result<(Vec<Row>, Vec<TextWarning>)>
         serde_json::Value::Object(mut m) => match m.remove("cells") {
             Some(serde_json::Value::Array(a)) => a,
             _ => {
-                return Err(Error::Invalid {
-                    path: file,
-                    message: "cần một danh sách chi bộ: [ {…}, {…} ] hoặc { \"cells\": [ … ] }"
-                        .to_string(),
-                });
+                return Err(Error::invalid(
+                    file,
+                    "cần một danh sách chi bộ: [ {…}, {…} ] hoặc { \"cells\": [ … ] }",
+                    "needs a list of cells: [ {…}, {…} ] or { \"cells\": [ … ] }",
+                ));
             }
         },
         _ => {
-            return Err(Error::Invalid {
-                path: file,
-                message: "cần một danh sách chi bộ: [ {…}, {…} ]".to_string(),
-            });
+            return Err(Error::invalid(
+                file,
+                "cần một danh sách chi bộ: [ {…}, {…} ]",
+                "needs a list of cells: [ {…}, {…} ]",
+            ));
         }
     };
     let rows = list
@@ -428,7 +444,11 @@ pub fn json_rows(text: &str, file: &str) -> Result<(Vec<Row>, Vec<TextWarning>)>
                     crate::model::CellView::of(&c).map_err(|e| match e {
                         Error::Invalid { path, message } => RowError {
                             field: path.trim_start_matches("cell.").to_string(),
-                            message,
+                            message: crate::input::lang::pick(
+                                &message,
+                                crate::input::lang::Lang::Vi,
+                            )
+                            .to_string(),
                         },
                         e => RowError {
                             field: String::new(),

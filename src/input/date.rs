@@ -102,17 +102,10 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Date::parse_written(&s).map_err(|(vi, en)| serde::de::Error::custom(bilingual(&vi, &en)))
+        Date::parse_written(&s)
+            .map_err(|(vi, en)| serde::de::Error::custom(crate::input::lang::bilingual(&vi, &en)))
     }
 }
-
-/// A serde message that carries both languages; `input::read` splits it again.
-pub fn bilingual(vi: &str, en: &str) -> String {
-    format!("{vi}{BILINGUAL}{en}")
-}
-
-/// Separates the Vietnamese and English halves of a [`bilingual`] message.
-pub const BILINGUAL: char = '\u{1F}';
 
 impl Date {
     /// A date as people write it: `2026-08-03` (ISO), `03/08/2026`, `3/8/2026`, `03-08-2026`,

@@ -28,12 +28,15 @@ pub fn decode(bytes: &[u8], file: &str) -> Result<String> {
     };
     let text = match text {
         Some(t) => t,
-        None => String::from_utf8(bytes.to_vec()).map_err(|e| Error::Invalid {
-            path: file.to_string(),
-            message: format!(
-                "tệp không ở mã UTF-8 (byte thứ {}): hãy lưu lại với mã «UTF-8» (Excel: «CSV UTF-8»)",
-                e.utf8_error().valid_up_to()
-            ),
+        None => String::from_utf8(bytes.to_vec()).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            Error::invalid(
+                file,
+                format!(
+                    "tệp không ở mã UTF-8 (byte thứ {at}): hãy lưu lại với mã «UTF-8» (Excel: «CSV UTF-8»)"
+                ),
+                format!("the file is not UTF-8 (byte {at}): save it as «UTF-8» (Excel: «CSV UTF-8»)"),
+            )
         })?,
     };
     Ok(match text.strip_prefix('\u{feff}') {
@@ -188,7 +191,7 @@ impl Said {
         use crate::input::locate::describe;
         use crate::input::rules::Lang;
         let msg = msg.rfind(" at line ").map_or(msg, |i| &msg[..i]);
-        let (vi, en) = match msg.split_once(crate::input::date::BILINGUAL) {
+        let (vi, en) = match msg.split_once(crate::input::lang::BILINGUAL) {
             Some((vi, en)) => (vi.to_string(), en.to_string()),
             None => (serde_message_vi(msg), msg.to_string()),
         };

@@ -187,9 +187,12 @@ impl CellView {
             .iter()
             .find(|m| m.cell_post == CellPost::BiThu)
             .map(Person::from_member)
-            .ok_or_else(|| Error::Invalid {
-                path: "cell.members".to_string(),
-                message: "chưa có đảng viên nào là bí thư (cell_post: \"bi-thu\")".to_string(),
+            .ok_or_else(|| {
+                Error::invalid(
+                    "cell.members",
+                    "chưa có đảng viên nào là bí thư (cell_post: \"bi-thu\")",
+                    "no member is the secretary (cell_post: \"bi-thu\")",
+                )
             })?;
         let deputy = cell
             .members
@@ -238,21 +241,23 @@ fn member(cell: &Cell, name: &str, path: &str) -> Result<Person> {
         .iter()
         .find(|m| m.name == name)
         .map(Person::from_member)
-        .ok_or_else(|| Error::Invalid {
-            path: path.to_string(),
-            message: format!(
-                "«{name}» không có trong danh sách đảng viên của chi bộ (cell.members)"
-            ),
+        .ok_or_else(|| {
+            Error::invalid(
+                path,
+                format!("«{name}» không có trong danh sách đảng viên của chi bộ (cell.members)"),
+                format!("«{name}» is not among the cell's members (cell.members)"),
+            )
         })
 }
 
 /// The set must fit the file: every set but the annual one needs a case, of its kind.
 fn check_set(file: &CaseFile) -> Result<()> {
     if file.set != "nam" && file.case.is_none() {
-        return Err(Error::Invalid {
-            path: "case".to_string(),
-            message: format!("bộ «{}» cần mục «case» (vụ việc)", file.set),
-        });
+        return Err(Error::invalid(
+            "case",
+            format!("bộ «{}» cần mục «case» (vụ việc)", file.set),
+            format!("the set «{}» needs a «case»", file.set),
+        ));
     }
     if let Some(c) = &file.case {
         let expected = match c.kind {
@@ -260,13 +265,17 @@ fn check_set(file: &CaseFile) -> Result<()> {
             CaseKind::GiamSat => "giam-sat",
         };
         if file.set != expected {
-            return Err(Error::Invalid {
-                path: "case.kind".to_string(),
-                message: format!(
+            return Err(Error::invalid(
+                "case.kind",
+                format!(
                     "loại vụ việc «{expected}» không khớp với bộ mẫu «{}» (set)",
                     file.set
                 ),
-            });
+                format!(
+                    "the case's kind «{expected}» does not fit the set «{}»",
+                    file.set
+                ),
+            ));
         }
     }
     Ok(())
@@ -282,9 +291,12 @@ impl CaseView {
             .iter()
             .find(|s| s.role == TeamRole::ToTruong)
             .map(|s| s.person.clone())
-            .ok_or_else(|| Error::Invalid {
-                path: "case.team".to_string(),
-                message: "tổ chưa có tổ trưởng (role: \"to-truong\")".to_string(),
+            .ok_or_else(|| {
+                Error::invalid(
+                    "case.team",
+                    "tổ chưa có tổ trưởng (role: \"to-truong\")",
+                    "the team has no leader (role: \"to-truong\")",
+                )
             })?;
         let team_secretary = team_seats
             .iter()

@@ -475,3 +475,42 @@ fn a_shared_cell_file_serves_every_set() {
     assert_eq!(out.status.code(), Some(5));
     assert!(String::from_utf8_lossy(&out.stderr).contains("không có tệp hay thư mục"));
 }
+
+/// Under `--lang en` a wrong option or file is said in English too; Vietnamese stays the
+/// default.
+#[test]
+fn wrong_options_and_files_are_said_in_english_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let courses = dir.path().join("khoa.json");
+    std::fs::write(&courses, r#"{"courses": []}"#).unwrap();
+    let said = |args: &[&str]| {
+        let out = hoso().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(3), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let c = courses.to_str().unwrap();
+    let out = dir.path().join("out");
+    let o = out.to_str().unwrap();
+    for (args, english) in [
+        (
+            vec!["init", "--set", "foo"],
+            "error: --set: there is no set «foo»",
+        ),
+        (
+            vec!["render", "samples/kiem-tra.json", "--doc", "KT-99", "-o", o],
+            "error: --doc: the set «kiem-tra» has no document «KT-99»",
+        ),
+        (vec!["handout", c, "-o", o], "the file holds no course"),
+        (
+            vec!["example", "--pdfa", "-o", o],
+            "--pdfa needs the files' date",
+        ),
+    ] {
+        let mut en = vec!["--lang", "en"];
+        en.extend(&args);
+        let text = said(&en);
+        assert!(text.contains(english), "{args:?}:\n{text}");
+        let text = said(&args);
+        assert!(text.starts_with("lỗi: "), "{args:?}:\n{text}");
+    }
+}
