@@ -117,32 +117,13 @@ pub fn row_error(e: Error) -> RowError {
             field: String::new(),
             message: findings.join("; "),
         },
-        // A missing or forbidden file is said in full by the error itself; the system's words
-        // («os error 2») would only repeat it in English.
-        Error::Io { ref source, .. }
-            if matches!(
-                source.kind(),
-                std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied
-            ) =>
-        {
-            RowError {
-                field: String::new(),
-                message: e.to_string(),
-            }
-        }
-        e => {
-            // The whole cause chain: «cannot write X» alone would hide «disk full».
-            let mut message = e.to_string();
-            let mut source = std::error::Error::source(&e);
-            while let Some(s) = source {
-                message.push_str(&format!(": {s}"));
-                source = s.source();
-            }
-            RowError {
-                field: String::new(),
-                message,
-            }
-        }
+        e => RowError {
+            field: String::new(),
+            message: std::iter::once(e.to_string())
+                .chain(e.causes())
+                .collect::<Vec<_>>()
+                .join(": "),
+        },
     }
 }
 

@@ -133,8 +133,8 @@ pub fn render(
     chosen.retain(|d| selection.wants(&d.spec.id));
     let mut out = Vec::new();
     for d in &mut chosen {
-        if selection.bundle && d.pages.is_none() {
-            d.pages = Some(crate::layout::layout(&d.doc));
+        if selection.bundle {
+            d.lay_out();
         }
         out.extend(encode(
             &d.spec,
@@ -154,11 +154,7 @@ pub fn render(
 pub fn render_bundle(engine: &Engine, file: &CaseFile, opts: &RenderOptions) -> Result<Output> {
     let set = engine.set(&file.set)?;
     let mut docs = laid_out(engine, file, opts)?;
-    for d in &mut docs {
-        if d.pages.is_none() {
-            d.pages = Some(crate::layout::layout(&d.doc));
-        }
-    }
+    docs.iter_mut().for_each(Laid::lay_out);
     bundle(set, file, opts, &docs)
 }
 
@@ -268,6 +264,15 @@ struct Laid {
     spec: DocSpec,
     doc: Document,
     pages: Option<Vec<Page>>,
+}
+
+impl Laid {
+    /// Lays the document out, unless that was done already (to count its pages).
+    fn lay_out(&mut self) {
+        if self.pages.is_none() {
+            self.pages = Some(crate::layout::layout(&self.doc));
+        }
+    }
 }
 
 /// Builds the model and renders every document of the file's set to the document model. A

@@ -72,7 +72,7 @@ pub enum Error {
         path: String,
         message: String,
     },
-    #[error("{}", io_message(path, source))]
+    #[error("{}", io_message(path, source, crate::input::lang::Lang::Vi))]
     Io {
         path: PathBuf,
         #[source]
@@ -89,16 +89,47 @@ fn caret(text: &str, column: usize) -> String {
 }
 
 /// A file error said plainly: a missing file is not «os error 2».
-fn io_message(path: &std::path::Path, source: &std::io::Error) -> String {
+fn io_message(
+    path: &std::path::Path,
+    source: &std::io::Error,
+    lang: crate::input::lang::Lang,
+) -> String {
+    use crate::input::lang::Lang;
+    use std::io::ErrorKind;
     let path = path.display();
-    match source.kind() {
-        std::io::ErrorKind::NotFound => format!("không có tệp hay thư mục {path}"),
-        std::io::ErrorKind::PermissionDenied => format!("không có quyền đọc hay ghi {path}"),
-        _ => format!("không đọc hay ghi được {path}"),
+    match (source.kind(), lang) {
+        (ErrorKind::NotFound, Lang::Vi) => format!("không có tệp hay thư mục {path}"),
+        (ErrorKind::NotFound, Lang::En) => format!("no such file or folder: {path}"),
+        (ErrorKind::PermissionDenied, Lang::Vi) => format!("không có quyền đọc hay ghi {path}"),
+        (ErrorKind::PermissionDenied, Lang::En) => format!("no permission to read or write {path}"),
+        (_, Lang::Vi) => format!("không đọc hay ghi được {path}"),
+        (_, Lang::En) => format!("cannot read or write {path}"),
     }
 }
 
 impl Error {
+    /// The causes worth saying after the message, outermost first: none for a missing or
+    /// forbidden file, which the message says in full (the system's «os error 2» would only
+    /// repeat it in English); otherwise the whole chain, since «cannot write X» alone would
+    /// hide «disk full».
+    pub fn causes(&self) -> Vec<String> {
+        if let Error::Io { source, .. } = self
+            && matches!(
+                source.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied
+            )
+        {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let mut source = std::error::Error::source(self);
+        while let Some(s) = source {
+            out.push(s.to_string());
+            source = s.source();
+        }
+        out
+    }
+
     /// A wrong value, said in Vietnamese and in English (`--lang en`).
     pub fn invalid(path: impl Into<String>, vi: impl AsRef<str>, en: impl AsRef<str>) -> Error {
         Error::Invalid {
@@ -141,16 +172,7 @@ impl Error {
                 total,
                 report,
             } => format!("{failed} of {total} cells failed; see {report}"),
-            Error::Io { path, source } => {
-                let path = path.display();
-                match source.kind() {
-                    std::io::ErrorKind::NotFound => format!("no such file or folder: {path}"),
-                    std::io::ErrorKind::PermissionDenied => {
-                        format!("no permission to read or write {path}")
-                    }
-                    _ => format!("cannot read or write {path}"),
-                }
-            }
+            Error::Io { path, source } => io_message(path, source, crate::input::lang::Lang::En),
             Error::Backend { format, message } => {
                 format!("cannot make the {format} file: {message}")
             }

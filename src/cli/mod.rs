@@ -235,23 +235,11 @@ pub fn print_error(cli: &Cli, e: &Error) {
         LangArg::En => eprintln!("error: {}", e.english()),
         LangArg::Vi => eprintln!("lỗi: {e}"),
     }
-    // A missing file or a refused permission is said in full above; the system's own words
-    // («os error 2») would only confuse.
-    if let Error::Io { source, .. } = e
-        && matches!(
-            source.kind(),
-            std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied
-        )
-    {
-        return;
-    }
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
+    for cause in e.causes() {
         match cli.lang {
-            LangArg::En => eprintln!("  because: {s}"),
-            LangArg::Vi => eprintln!("  do: {s}"),
+            LangArg::En => eprintln!("  because: {cause}"),
+            LangArg::Vi => eprintln!("  do: {cause}"),
         }
-        source = s.source();
     }
 }
 
@@ -282,7 +270,6 @@ impl Cli {
 
     /// Says each text warning of a case file at the line and column of its field.
     fn warn_located(&self, read: &hoso::dossier::Read) {
-        let lang = self.lang();
         for w in &read.warnings {
             let place = read
                 .locations
@@ -290,11 +277,7 @@ impl Cli {
                 .filter(|_| !w.path.contains(": "))
                 .map(|(line, col)| format!("{}:{line}:{col}: ", read.name))
                 .unwrap_or_default();
-            let path = hoso::input::locate::describe(&w.path, lang);
-            match lang {
-                Lang::Vi => eprintln!("cảnh báo: {place}{path}: {}", w.vi),
-                Lang::En => eprintln!("warning: {place}{path}: {}", w.en),
-            }
+            self.say_warning(&place, w);
         }
     }
 
@@ -302,10 +285,18 @@ impl Cli {
     /// language.
     fn warn(&self, warnings: &[hoso::input::text::TextWarning]) {
         for w in warnings {
-            match self.lang {
-                LangArg::Vi => eprintln!("cảnh báo: {}: {}", w.path, w.vi),
-                LangArg::En => eprintln!("warning: {}: {}", w.path, w.en),
-            }
+            self.say_warning("", w);
+        }
+    }
+
+    /// One text warning, after its `place` (`file:line:col: `, or nothing), its field's path
+    /// with list positions in words.
+    fn say_warning(&self, place: &str, w: &hoso::input::text::TextWarning) {
+        let lang = self.lang();
+        let path = hoso::input::locate::describe(&w.path, lang);
+        match lang {
+            Lang::Vi => eprintln!("cảnh báo: {place}{path}: {}", w.vi),
+            Lang::En => eprintln!("warning: {place}{path}: {}", w.en),
         }
     }
 }

@@ -188,12 +188,17 @@ impl Said {
         msg: &str,
         fallback: Option<(usize, usize)>,
     ) {
+        use crate::input::lang::{Lang, pick};
         use crate::input::locate::describe;
-        use crate::input::rules::Lang;
         let msg = msg.rfind(" at line ").map_or(msg, |i| &msg[..i]);
-        let (vi, en) = match msg.split_once(crate::input::lang::BILINGUAL) {
-            Some((vi, en)) => (vi.to_string(), en.to_string()),
-            None => (serde_message_vi(msg), msg.to_string()),
+        // Our own messages (a date's) carry both languages; serde's are English.
+        let (vi, en) = if msg.contains(crate::input::lang::BILINGUAL) {
+            (
+                pick(msg, Lang::Vi).to_string(),
+                pick(msg, Lang::En).to_string(),
+            )
+        } else {
+            (serde_message_vi(msg), msg.to_string())
         };
         let place = match at.find(path).or(fallback) {
             Some((line, col)) => format!("{file}:{line}:{col}: "),
